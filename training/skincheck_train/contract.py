@@ -1,0 +1,170 @@
+"""Constants and helpers of docs/model-contract.md: classes, preprocessing, card, decision rule.
+
+Everything the Rust side reads from the card is produced here, in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+CLASSES: list[dict] = [
+    {"code": "nv", "name": "Melanocytic nevus", "malignant": False},
+    {"code": "mel", "name": "Melanoma", "malignant": True},
+    {"code": "bkl", "name": "Benign keratosis-like lesion", "malignant": False},
+    {"code": "bcc", "name": "Basal cell carcinoma", "malignant": True},
+    {"code": "akiec", "name": "Actinic keratosis / intraepithelial carcinoma", "malignant": True},
+    {"code": "vasc", "name": "Vascular lesion", "malignant": False},
+    {"code": "df", "name": "Dermatofibroma", "malignant": False},
+]
+CLASS_CODES: list[str] = [c["code"] for c in CLASSES]
+NUM_CLASSES = len(CLASSES)
+MALIGNANT_CODES: list[str] = [c["code"] for c in CLASSES if c["malignant"]]
+MALIGNANT_IDX: list[int] = [i for i, c in enumerate(CLASSES) if c["malignant"]]
+
+IMAGE_SIZE = 224
+MEAN = [0.485, 0.456, 0.406]
+STD = [0.229, 0.224, 0.225]
+
+INPUT_IMAGE = "image"
+INPUT_METADATA = "metadata"
+OUTPUT_LOGITS = "logits"
+OUTPUT_CAM = "cam"
+OPSET = 17
+
+LICENCE = "CC BY-NC-SA 4.0"
+DATA_CITATION = (
+    "HAM10000: Tschandl, Rosendahl & Kittler, Sci. Data 5:180161 (2018), doi:10.1038/sdata.2018.161"
+)
+
+
+def center_square_resize(img: Image.Image, size: int = IMAGE_SIZE) -> Image.Image:
+    """Contract step 2: largest centred square, bilinear resize; a size x size image is kept."""
+    w, h = img.size
+    if (w, h) == (size, size):
+        return img
+    s = min(w, h)
+    left = (w - s) // 2
+    top = (h - s) // 2
+    sq = img.crop((left, top, left + s, top + s))
+    if s == size:
+        return sq
+    return sq.resize((size, size), Image.BILINEAR)
+
+
+def load_rgb(path: str | Path) -> Image.Image:
+    """Contract step 1: decode, apply EXIF orientation, 8-bit RGB."""
+    with Image.open(path) as im:
+        im = ImageOps.exif_transpose(im)
+        return im.convert("RGB")
+
+
+def normalise(img: Image.Image, mean=MEAN, std=STD) -> np.ndarray:
+    """Contract step 3: (pixel/255 - mean)/std, CHW float32."""
+    a = np.asarray(img, dtype=np.float32) / 255.0
+    a = (a - np.asarray(mean, np.float32)) / np.asarray(std, np.float32)
+    return np.ascontiguousarray(a.transpose(2, 0, 1), dtype=np.float32)
+
+
+def preprocess_file(path: str | Path, size: int = IMAGE_SIZE) -> np.ndarray:
+    return normalise(center_square_resize(load_rgb(path), size))
+
+
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    x = np.asarray(x, dtype=np.float64)
+    z = x - x.max(axis=axis, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+def decide(logits: np.ndarray, temperature: float, offsets, triage: dict) -> tuple[int, str]:
+    """Contract decision rule for one logits vector: (decision index, triage label)."""
+    p = softmax(np.asarray(logits, np.float64) / temperature)
+    score = np.log(np.maximum(p, 1e-300)) + np.asarray(offsets, np.float64)
+    k = int(np.argmax(score))
+    mal_idx = [CLASS_CODES.index(c) for c in triage["malignant_classes"]]
+    m = float(p[mal_idx].sum())
+    is_mal = k in mal_idx
+    if is_mal and m >= triage["malignant_threshold"]:
+        label = "malignant"
+    elif m >= triage["suspicious_threshold"] or is_mal:
+        label = "suspicious"
+    else:
+        label = "benign"
+    return k, label
+
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def make_card(
+    onnx_path: str | Path,
+    *,
+    model_id: str,
+    architecture: str,
+    cam_hw: tuple[int, int],
+    temperature: float,
+    decision_offsets,
+    suspicious_threshold: float,
+    malignant_threshold: float,
+    training: dict,
+    size: int = IMAGE_SIZE,
+    mean=MEAN,
+    std=STD,
+) -> dict:
+    """Card JSON of the contract; sha256/size_bytes are computed from the written ONNX file."""
+    from .metadata import encoding_spec
+
+    onnx_path = Path(onnx_path)
+    offsets = [float(x) for x in decision_offsets]
+    if len(offsets) != NUM_CLASSES:
+        raise ValueError("decision_offsets must have one entry per class")
+    return {
+        "schema_version": 1,
+        "model_id": model_id,
+        "architecture": architecture,
+        "onnx_file": onnx_path.name,
+        "sha256": sha256_file(onnx_path),
+        "size_bytes": onnx_path.stat().st_size,
+        "classes": [dict(c) for c in CLASSES],
+        "inputs": {
+            "image": {"name": INPUT_IMAGE, "shape": [1, 3, size, size]},
+            "metadata": {"name": INPUT_METADATA, "shape": [1, encoding_spec()["length"]]},
+        },
+        "outputs": {
+            "logits": {"name": OUTPUT_LOGITS, "shape": [1, NUM_CLASSES]},
+            "cam": {"name": OUTPUT_CAM, "shape": [1, NUM_CLASSES, int(cam_hw[0]), int(cam_hw[1])]},
+        },
+        "preprocessing": {
+            "resize": "center_square",
+            "size": size,
+            "filter": "triangle",
+            "mean": [float(x) for x in mean],
+            "std": [float(x) for x in std],
+        },
+        "metadata_encoding": encoding_spec(),
+        "temperature": float(temperature),
+        "decision_offsets": offsets,
+        "triage": {
+            "malignant_classes": list(MALIGNANT_CODES),
+            "suspicious_threshold": float(suspicious_threshold),
+            "malignant_threshold": float(malignant_threshold),
+        },
+        "training": training,
+    }
+
+
+def write_json(path: str | Path, obj) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(obj, f, indent=2)
+        f.write("\n")
