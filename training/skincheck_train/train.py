@@ -1,0 +1,585 @@
+"""Train, calibrate, export and evaluate SkinCheck in one command.
+
+    python -m skincheck_train.train --data DIR [--data DIR2] --out DIR --device cuda|cpu \
+        --epochs N [--limit N] [--image-size 224] [--mode finetune|frozen-prefix]
+
+--mode finetune      : whole network trained end to end, augmentation on the device tensors.
+--mode frozen-prefix : the ImageNet prefix (stem + MBConv 0..14, 192 ch) is run once per
+                       (image, view) with onnxruntime and cached in fp16; MBConv 15 + head conv +
+                       metadata branch + classifier are trained on the cache; the full network is
+                       then assembled for export. Meant for CPU.
+Writes into --out: model.onnx, model.json, model_int8.onnx, model_int8.json, training.json,
+evaluation_python.json, evaluation_python_int8.json, dataset_stats.json, splits/, train.log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from tqdm import tqdm
+
+from . import contract
+from .augment import augment_batch, feature_dihedral, normalise
+from .calibrate import balanced_accuracy, calibrate
+from .data import Record, limit_records, load_dataset
+from .evaluate import evaluate
+from .heads import export_onnx, ort_session
+from .metadata import encode
+from .model import ARCHITECTURE, PREFIX_CH, SkinCheckNet, export_prefix_onnx
+from .quantize import quantize_model
+from .schedule import make_one_cycle
+from .split import split_counts, split_records, write_split_files
+from .stats import dataset_stats
+
+log = logging.getLogger("skincheck_train")
+APP_SIZE_LIMIT = 6 * 1024 * 1024
+
+
+# ----------------------------------------------------------------------------- images / metadata
+def load_square(path: Path, size: int) -> np.ndarray:
+    """Contract preprocessing up to the resize: uint8 HWC, size x size."""
+    img = contract.center_square_resize(contract.load_rgb(path), size)
+    return np.asarray(img, dtype=np.uint8)
+
+
+def load_batch(records: list[Record], size: int) -> torch.Tensor:
+    return torch.from_numpy(np.stack([load_square(r.path, size) for r in records])).permute(
+        0, 3, 1, 2
+    )
+
+
+def meta_matrix(records: list[Record]) -> np.ndarray:
+    return np.stack([encode(r.age, r.sex, r.localization) for r in records]).astype(np.float32)
+
+
+UNKNOWN_META = encode(None, None, None)
+
+
+def metadata_dropout(m: torch.Tensor, g: torch.Generator, p: float = 0.1) -> torch.Tensor:
+    """Per field (age / sex / site), replace by 'unknown' with probability p."""
+    m = m.clone()
+    unk = torch.from_numpy(UNKNOWN_META).to(m.device)
+    b = m.shape[0]
+    for lo, hi in ((0, 2), (2, 5), (5, 20)):
+        drop = (torch.rand(b, generator=g) < p).to(m.device)
+        m[drop, lo:hi] = unk[lo:hi]
+    return m
+
+
+# ----------------------------------------------------------------------------- loss
+def class_weights(labels: np.ndarray, power: float = 0.5) -> torch.Tensor:
+    counts = np.bincount(labels, minlength=contract.NUM_CLASSES).astype(np.float64)
+    w = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1)) ** power, 0.0)
+    w = w / (w * counts).sum() * counts.sum()  # mean weight over samples = 1
+    return torch.tensor(w, dtype=torch.float32)
+
+
+def loss_fn(logits, y, weights, kind: str, smoothing: float = 0.05):
+    if kind == "focal":
+        logp = F.log_softmax(logits, dim=1)
+        pt = logp.gather(1, y[:, None]).squeeze(1).exp()
+        ce = F.nll_loss(logp, y, weight=weights, reduction="none")
+        return ((1 - pt) ** 2 * ce).sum() / weights[y].sum()
+    return F.cross_entropy(logits, y, weight=weights, label_smoothing=smoothing)
+
+
+# ----------------------------------------------------------------------------- onnxruntime
+def ort_logits(
+    sess, records: list[Record], size: int, batch: int = 32, desc: str = ""
+) -> np.ndarray:
+    out = []
+    for i in tqdm(range(0, len(records), batch), desc=desc, mininterval=10, leave=False):
+        rs = records[i : i + batch]
+        x = normalise(load_batch(rs, size)).numpy()
+        out.append(sess.run(["logits"], {"image": x, "metadata": meta_matrix(rs)})[0])
+    return np.concatenate(out) if out else np.zeros((0, contract.NUM_CLASSES), np.float32)
+
+
+def ort_logits_many(sessions: dict, records, size, batch=32, desc="") -> dict:
+    """Same preprocessed batches through several sessions (decode once)."""
+    out = {k: [] for k in sessions}
+    for i in tqdm(range(0, len(records), batch), desc=desc, mininterval=10, leave=False):
+        rs = records[i : i + batch]
+        x = normalise(load_batch(rs, size)).numpy()
+        m = meta_matrix(rs)
+        for k, s in sessions.items():
+            out[k].append(s.run(["logits"], {"image": x, "metadata": m})[0])
+    return {
+        k: (np.concatenate(v) if v else np.zeros((0, contract.NUM_CLASSES), np.float32))
+        for k, v in out.items()
+    }
+
+
+# ----------------------------------------------------------------------------- frozen prefix
+def cache_key(records: list[Record], views: int, size: int, seed: int) -> str:
+    h = hashlib.sha1()
+    h.update(f"v2|{views}|{size}|{seed}|{contract.MEAN}|{contract.STD}".encode())
+    for r in records:
+        h.update(f"{r.image_id}|{r.path}|{r.path.stat().st_size}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def build_prefix_cache(
+    model: SkinCheckNet,
+    splits: dict[str, list[Record]],
+    views: int,
+    size: int,
+    seed: int,
+    work: Path,
+    cache_dir: Path | None,
+    threads: int,
+    batch: int = 32,
+) -> dict[str, np.ndarray]:
+    """fp16 prefix maps: train [n, views, 192, h, w] (view 0 = contract view), val [n, 1, ...]."""
+    key = cache_key(splits["train"] + splits["val"], views, size, seed)
+    path = cache_dir / f"prefix_{key}.npz" if cache_dir else None
+    if path is not None and path.exists():
+        log.info("prefix cache: reusing %s", path)
+        with np.load(path) as z:
+            return {k: z[k] for k in ("train", "val")}
+    onnx_path = work / "prefix.onnx"
+    export_prefix_onnx(model, onnx_path, size)
+    sess = ort_session(onnx_path, threads=threads)
+    g = torch.Generator().manual_seed(seed + 17)
+    base = round(size * 256 / 224)
+    hw = size // 32
+    out: dict[str, np.ndarray] = {}
+    for split, nv in (("train", views), ("val", 1)):
+        recs = splits[split]
+        arr = np.zeros((len(recs), nv, PREFIX_CH, hw, hw), np.float16)
+        bar = tqdm(
+            range(0, len(recs), batch), desc=f"cache {split} x{nv}", mininterval=10, leave=False
+        )
+        for i in bar:
+            rs = recs[i : i + batch]
+            x0 = normalise(load_batch(rs, size))
+            arr[i : i + len(rs), 0] = sess.run(None, {"image": x0.numpy()})[0]
+            if nv > 1:
+                sq = load_batch(rs, base)
+                for v in range(1, nv):
+                    xv = augment_batch(sq, size, g).contiguous()
+                    arr[i : i + len(rs), v] = sess.run(None, {"image": xv.numpy()})[0]
+        out[split] = arr
+        log.info("prefix cache %s: %s (%.0f MB)", split, arr.shape, arr.nbytes / 2**20)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(path, **out)
+    onnx_path.unlink(missing_ok=True)
+    return out
+
+
+def train_frozen_prefix(model, splits, args, device, weights, history, work) -> dict:
+    t0 = time.time()
+    cache = build_prefix_cache(
+        model,
+        splits,
+        args.views,
+        args.image_size,
+        args.seed,
+        work,
+        Path(args.cache_dir) if args.cache_dir else None,
+        threads=args.threads,
+    )
+    t_cache = time.time() - t0
+    model.features.prefix.eval().requires_grad_(False)
+    tr, va = splits["train"], splits["val"]
+    ytr = torch.tensor([r.label for r in tr])
+    yva = torch.tensor([r.label for r in va])
+    mtr = torch.from_numpy(meta_matrix(tr))
+    mva = torch.from_numpy(meta_matrix(va))
+    groups = model.param_groups("frozen-prefix")
+    groups[0]["lr"] = args.lr * args.backbone_lr_mult
+    groups[1]["lr"] = args.lr
+    opt = torch.optim.AdamW(groups, weight_decay=args.weight_decay)
+    steps_per_epoch = max(1, (len(tr) + args.batch_size - 1) // args.batch_size)
+    sched = make_one_cycle(opt, steps_per_epoch * args.epochs, args.pct_start)
+    g = torch.Generator().manual_seed(args.seed)
+    wdev = weights.to(device)
+    for epoch in range(args.epochs):
+        te = time.time()
+        model.train()
+        model.features.prefix.eval()
+        perm = torch.randperm(len(tr), generator=g)
+        tot, n = 0.0, 0
+        bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}", mininterval=10, leave=False)
+        for s in bar:
+            idx = perm[s * args.batch_size : (s + 1) * args.batch_size]
+            if len(idx) < 2:
+                continue
+            v = torch.randint(0, cache["train"].shape[1], (len(idx),), generator=g)
+            f = torch.from_numpy(cache["train"][idx.numpy(), v.numpy()].astype(np.float32))
+            f = feature_dihedral(f, g).to(device)
+            m = metadata_dropout(mtr[idx], g).to(device)
+            y = ytr[idx].to(device)
+            loss = loss_fn(model.logits_from_prefix(f, m), y, wdev, args.loss)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            tot += float(loss.detach()) * len(idx)
+            n += len(idx)
+        vl, vb = _val_from_cache(model, cache["val"][:, 0], mva, yva, device)
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "train_loss": tot / max(n, 1),
+                "val_loss": vl,
+                "val_balanced_accuracy": vb,
+                "lr": {gr["name"]: gr["lr"] for gr in opt.param_groups},
+                "seconds": time.time() - te,
+            }
+        )
+        _log_epoch(history[-1], args.epochs)
+    return {"prefix_cache_s": t_cache, "train_s": time.time() - t0 - t_cache}
+
+
+@torch.no_grad()
+def _val_from_cache(model, fval, mva, yva, device, batch=256):
+    model.eval()
+    outs = []
+    for i in range(0, len(fval), batch):
+        f = torch.from_numpy(fval[i : i + batch].astype(np.float32)).to(device)
+        outs.append(model.logits_from_prefix(f, mva[i : i + batch].to(device)).float().cpu())
+    if not outs:
+        return None, None
+    lg = torch.cat(outs)
+    return float(F.cross_entropy(lg, yva)), balanced_accuracy(yva.numpy(), lg.argmax(1).numpy())
+
+
+def _log_epoch(h: dict, epochs: int) -> None:
+    lr = " ".join(f"{k}={v:.2e}" for k, v in h["lr"].items())
+    vb = h["val_balanced_accuracy"]
+    log.info(
+        "epoch %d/%d train_loss=%.4f val_loss=%s val_bacc=%s lr[%s] %.0fs",
+        h["epoch"],
+        epochs,
+        h["train_loss"],
+        f"{h['val_loss']:.4f}" if h["val_loss"] is not None else "n/a",
+        f"{vb:.4f}" if vb is not None else "n/a",
+        lr,
+        h["seconds"],
+    )
+
+
+# ----------------------------------------------------------------------------- finetune
+class ImageSet(torch.utils.data.Dataset):
+    def __init__(self, records: list[Record], size: int):
+        self.records, self.size = records, size
+        self.meta = meta_matrix(records) if records else np.zeros((0, 20), np.float32)
+
+    def __len__(self):
+        return len(self.records)
+
+    def __getitem__(self, i):
+        r = self.records[i]
+        x = torch.from_numpy(load_square(r.path, self.size)).permute(2, 0, 1).contiguous()
+        return x, torch.from_numpy(self.meta[i]), r.label
+
+
+def train_finetune(model, splits, args, device, weights, history, work) -> dict:
+    t0 = time.time()
+    base = round(args.image_size * 256 / 224)
+    workers = args.workers
+    dl = torch.utils.data.DataLoader(
+        ImageSet(splits["train"], base),
+        batch_size=args.batch_size,
+        shuffle=True,
+        drop_last=len(splits["train"]) > args.batch_size,
+        num_workers=workers,
+        persistent_workers=workers > 0,
+        pin_memory=device.type == "cuda",
+        generator=torch.Generator().manual_seed(args.seed),
+    )
+    vdl = torch.utils.data.DataLoader(
+        ImageSet(splits["val"], args.image_size), batch_size=64, num_workers=workers
+    )
+    groups = model.param_groups("finetune")
+    groups[0]["lr"] = args.lr * args.backbone_lr_mult
+    groups[1]["lr"] = args.lr
+    opt = torch.optim.AdamW(groups, weight_decay=args.weight_decay)
+    sched = make_one_cycle(opt, max(1, len(dl)) * args.epochs, args.pct_start)
+    g = torch.Generator().manual_seed(args.seed)
+    wdev = weights.to(device)
+    amp = device.type == "cuda"
+    if device.type == "cuda":
+        model = model.to(memory_format=torch.channels_last)
+    for epoch in range(args.epochs):
+        te = time.time()
+        model.train()
+        tot, n = 0.0, 0
+        for x, m, y in tqdm(dl, desc=f"epoch {epoch + 1}", mininterval=10, leave=False):
+            x = x.to(device, non_blocking=True)
+            x = augment_batch(x, args.image_size, g).contiguous(memory_format=torch.channels_last)
+            m = metadata_dropout(m, g).to(device)
+            y = y.to(device)
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+                logits = model.logits(x, m)
+            loss = loss_fn(logits.float(), y, wdev, args.loss)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            tot += float(loss.detach()) * len(y)
+            n += len(y)
+        model.eval()
+        outs, ys = [], []
+        with torch.no_grad(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
+            for x, m, y in vdl:
+                outs.append(model.logits(normalise(x.to(device)), m.to(device)).float().cpu())
+                ys.append(y)
+        if outs:
+            lg, yv = torch.cat(outs), torch.cat(ys)
+            vl = float(F.cross_entropy(lg, yv))
+            vb = balanced_accuracy(yv.numpy(), lg.argmax(1).numpy())
+        else:
+            vl = vb = None
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "train_loss": tot / max(n, 1),
+                "val_loss": vl,
+                "val_balanced_accuracy": vb,
+                "lr": {gr["name"]: gr["lr"] for gr in opt.param_groups},
+                "seconds": time.time() - te,
+            }
+        )
+        _log_epoch(history[-1], args.epochs)
+    return {"train_s": time.time() - t0}
+
+
+# ----------------------------------------------------------------------------- main
+def parse_args(argv=None):
+    ap = argparse.ArgumentParser(
+        prog="python -m skincheck_train.train", description=__doc__.splitlines()[0]
+    )
+    ap.add_argument("--data", action="append", required=True, help="HAM folder (repeatable)")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--limit", type=int, default=None, help="use about N images (whole lesions)")
+    ap.add_argument("--image-size", type=int, default=contract.IMAGE_SIZE)
+    ap.add_argument("--mode", choices=["finetune", "frozen-prefix"], default="finetune")
+    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--lr", type=float, default=3e-3, help="peak LR of the head group")
+    ap.add_argument("--backbone-lr-mult", type=float, default=0.1)
+    ap.add_argument("--weight-decay", type=float, default=1e-4)
+    ap.add_argument("--pct-start", type=float, default=0.25)
+    ap.add_argument("--loss", choices=["wce", "focal"], default="wce")
+    ap.add_argument("--views", type=int, default=4, help="frozen-prefix: views per train image")
+    ap.add_argument("--cache-dir", default=None, help="frozen-prefix: reuse the prefix cache")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--split-seed", type=int, default=None)
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--malignant-threshold", type=float, default=0.5)
+    ap.add_argument("--no-pretrained", action="store_true", help="random init (tests only)")
+    a = ap.parse_args(argv)
+    if a.workers is None:
+        a.workers = min(8, os.cpu_count() or 1) if a.device.startswith("cuda") else 0
+    return a
+
+
+def setup_logging(out: Path) -> None:
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    fmt = logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S")
+    for h in (logging.StreamHandler(sys.stderr), logging.FileHandler(out / "train.log", "w")):
+        h.setFormatter(fmt)
+        root.addHandler(h)
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    setup_logging(out)
+    t_start = time.time()
+    torch.set_flush_denormal(True)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    device = torch.device(args.device)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("--device cuda but CUDA is not available")
+    log.info("args: %s", vars(args))
+
+    # data + split
+    records, skipped = load_dataset(args.data)
+    records = limit_records(records, args.limit, seed=args.seed)
+    split_kw = {} if args.split_seed is None else {"seed": args.split_seed}
+    assign = split_records(records, **split_kw)
+    counts = write_split_files(records, assign, out / "splits")
+    splits = {s: [r for r in records if assign[r.image_id] == s] for s in ("train", "val", "test")}
+    log.info("split: %s", {s: len(v) for s, v in splits.items()})
+    if not splits["train"] or not splits["val"] or not splits["test"]:
+        raise SystemExit("empty train/val/test split: use a larger --limit")
+    contract.write_json(
+        out / "dataset_stats.json", dataset_stats(records, skipped, split_counts(records, assign))
+    )
+
+    # model + training
+    model = SkinCheckNet(pretrained=not args.no_pretrained, image_size=args.image_size).to(device)
+    weights = class_weights(np.array([r.label for r in splits["train"]]))
+    history: list[dict] = []
+    work = out / "work"
+    work.mkdir(exist_ok=True)
+    trainer = train_frozen_prefix if args.mode == "frozen-prefix" else train_finetune
+    timings = trainer(model, splits, args, device, weights, history, work)
+    model = model.cpu().eval().to(memory_format=torch.contiguous_format)
+
+    # export + calibrate (validation) + evaluate (test, once) for fp32 and int8
+    te = time.time()
+    fp32 = export_onnx(model, out / "model.onnx", args.image_size)
+    int8 = out / "model_int8.onnx"
+    qinfo = quantize_model(fp32, int8)
+    sessions = {"fp32": ort_session(fp32, args.threads), "int8": ort_session(int8, args.threads)}
+    yv = np.array([r.label for r in splits["val"]])
+    yt = np.array([r.label for r in splits["test"]])
+    val_logits = ort_logits_many(sessions, splits["val"], args.image_size, desc="val onnx")
+    cal = {k: calibrate(v, yv, args.malignant_threshold) for k, v in val_logits.items()}
+    cards = {}
+    for k, path in (("fp32", fp32), ("int8", int8)):
+        cards[k] = contract.make_card(
+            path,
+            model_id=f"skincheck-lite0-{args.mode}-{k}",
+            architecture=ARCHITECTURE + ("" if k == "fp32" else "; int8 weight-only"),
+            cam_hw=(args.image_size // 32, args.image_size // 32),
+            temperature=cal[k]["temperature"],
+            decision_offsets=cal[k]["decision_offsets"],
+            suspicious_threshold=cal[k]["suspicious_threshold"],
+            malignant_threshold=cal[k]["malignant_threshold"],
+            training={
+                "data": "HAM10000 (" + ", ".join(args.data) + f"), {len(records)} images",
+                "citation": contract.DATA_CITATION,
+                "licence": contract.LICENCE,
+                "device": args.device,
+                "mode": args.mode,
+                "epochs": args.epochs,
+                "wall_time_s": None,  # filled below
+                "notes": "Research prototype, not a medical device. Temperature, offsets and "
+                "triage thresholds fitted on the validation split; figures in training.json.",
+            },
+            size=args.image_size,
+        )
+    test_logits = ort_logits_many(sessions, splits["test"], args.image_size, desc="test onnx")
+    evals = {k: evaluate(test_logits[k], yt, cards[k]) for k in cards}
+    for k, e in evals.items():
+        e["model"] = Path(cards[k]["onnx_file"]).name
+        e["model_sha256"] = cards[k]["sha256"]
+    agree = {
+        "test_argmax_agreement": float(
+            (test_logits["fp32"].argmax(1) == test_logits["int8"].argmax(1)).mean()
+        ),
+        "val_argmax_agreement": float(
+            (val_logits["fp32"].argmax(1) == val_logits["int8"].argmax(1)).mean()
+        ),
+        "test_max_abs_logit_diff": float(np.abs(test_logits["fp32"] - test_logits["int8"]).max()),
+    }
+    # variant recommended on validation only (test figures are reported, not used to choose)
+    int8_ok = (
+        qinfo["file_bytes"] <= APP_SIZE_LIMIT
+        and cal["int8"]["val"]["balanced_accuracy_decision"]
+        >= cal["fp32"]["val"]["balanced_accuracy_decision"] - 0.01
+        and agree["val_argmax_agreement"] >= 0.97
+    )
+    chosen = "int8" if int8_ok else "fp32"
+    t_export = time.time() - te
+    wall = time.time() - t_start
+    for k, path in (("fp32", out / "model.json"), ("int8", out / "model_int8.json")):
+        cards[k]["training"]["wall_time_s"] = round(wall, 1)
+        contract.write_json(path, cards[k])
+    contract.write_json(out / "evaluation_python.json", evals["fp32"])
+    contract.write_json(out / "evaluation_python_int8.json", evals["int8"])
+
+    summary = {
+        "command": "python -m skincheck_train.train " + " ".join(argv or sys.argv[1:]),
+        "args": vars(args),
+        "device": args.device,
+        "device_name": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu",
+        "torch": torch.__version__,
+        "threads": args.threads,
+        "mode": args.mode,
+        "loss": {
+            "kind": args.loss,
+            "class_weights": [float(x) for x in weights],
+            "label_smoothing": 0.05 if args.loss == "wce" else 0.0,
+        },
+        "split_counts": counts,
+        "skipped_rows": [s.as_dict() for s in skipped],
+        "history": history,
+        "timings_s": {**timings, "export_calibrate_evaluate_s": t_export, "total_s": wall},
+        "wall_time_s": wall,
+        "calibration": {
+            k: {
+                "temperature": c["temperature"],
+                "decision_offsets": c["decision_offsets"],
+                "suspicious_threshold": c["suspicious_threshold"],
+                "malignant_threshold": c["malignant_threshold"],
+                "val": c["val"],
+                "test_ece_before": evals[k]["ece_before"],
+                "test_ece_after": evals[k]["ece_after"],
+            }
+            for k, c in cal.items()
+        },
+        "temperature": cal["fp32"]["temperature"],
+        "decision_offsets": cal["fp32"]["decision_offsets"],
+        "ece_15_bins": {
+            "val_before": cal["fp32"]["val"]["ece_before"],
+            "val_after": cal["fp32"]["val"]["ece_after"],
+            "test_before": evals["fp32"]["ece_before"],
+            "test_after": evals["fp32"]["ece_after"],
+        },
+        "variants": {
+            k: {
+                "file": cards[k]["onnx_file"],
+                "size_bytes": cards[k]["size_bytes"],
+                "sha256": cards[k]["sha256"],
+                "val_balanced_accuracy": cal[k]["val"]["balanced_accuracy_decision"],
+                "test_balanced_accuracy": evals[k]["balanced_accuracy"],
+                "test_accuracy": evals[k]["accuracy"],
+                "test_melanoma_sensitivity": evals[k]["melanoma"]["sensitivity"],
+                "test_melanoma_specificity": evals[k]["melanoma"]["specificity"],
+            }
+            for k in cards
+        },
+        "int8": {**qinfo, **agree},
+        "chosen_variant": chosen,
+        "chosen_variant_rule": "int8 if <= 6 MiB, val balanced accuracy within 0.01 of fp32 and "
+        "val argmax agreement >= 0.97 (validation only)",
+    }
+    contract.write_json(out / "training.json", summary)
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+    e = evals["fp32"]
+    log.info(
+        "done in %.0fs: test bacc=%.4f acc=%.4f mel sens=%s spec=%s ECE %.4f->%.4f; "
+        "int8 bacc=%.4f agreement=%.4f size=%d; chosen=%s",
+        wall,
+        e["balanced_accuracy"],
+        e["accuracy"],
+        e["melanoma"]["sensitivity"],
+        e["melanoma"]["specificity"],
+        e["ece_before"],
+        e["ece_after"],
+        evals["int8"]["balanced_accuracy"],
+        agree["test_argmax_agreement"],
+        qinfo["file_bytes"],
+        chosen,
+    )
+    return summary
+
+
+if __name__ == "__main__":
+    main()
