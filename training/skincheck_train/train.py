@@ -437,6 +437,7 @@ def main(argv=None) -> dict:
     trainer = train_frozen_prefix if args.mode == "frozen-prefix" else train_finetune
     timings = trainer(model, splits, args, device, weights, history, work)
     model = model.cpu().eval().to(memory_format=torch.contiguous_format)
+    torch.save(model.state_dict(), out / "checkpoint.pt")  # PyTorch weights (not shipped)
 
     # export + calibrate (validation) + evaluate (test, once) for fp32 and int8
     te = time.time()

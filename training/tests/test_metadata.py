@@ -1,0 +1,54 @@
+import json
+
+import numpy as np
+import pytest
+from conftest import REPO
+
+from skincheck_train import metadata
+from skincheck_train.metadata import encode, encoding_spec
+
+CARDS = [REPO / "tests/fixtures/tiny_model.json"] + sorted((REPO / "assets").glob("model*.json"))
+
+
+def manual_encode(card: dict, age, sex, site) -> np.ndarray:
+    """Independent encoder written from the card fields only."""
+    e = card["metadata_encoding"]
+    v = np.zeros(e["length"], np.float32)
+    if age is None:
+        v[e["age_missing_index"]] = 1
+    else:
+        v[e["age_index"]] = age / e["age_divisor"]
+    sexes, sites = e["sex_values"], e["site_values"]
+    v[e["sex_offset"] + sexes.index(sex if sex in sexes else "unknown")] = 1
+    v[e["site_offset"] + sites.index(site if site in sites else "unknown")] = 1
+    return v
+
+
+def test_contract_layout():
+    v = encode(55, "male", "back")
+    assert v.shape == (20,) and v.dtype == np.float32
+    assert v[0] == pytest.approx(0.55) and v[1] == 0
+    assert v[2] == 1 and v[3] == 0 and v[4] == 0
+    assert v[5 + 2] == 1 and v.sum() == pytest.approx(2.55)
+    u = encode(None, None, None)
+    assert u[0] == 0 and u[1] == 1 and u[4] == 1 and u[19] == 1 and u.sum() == 3
+    assert np.array_equal(encode("", "unknown", "unknown"), u)
+    assert np.array_equal(encode("nan", "MALE ", "Face"), encode(None, "male", "face"))
+    assert metadata.SITE_VALUES[-1] == "unknown" and len(metadata.SITE_VALUES) == 15
+
+
+@pytest.mark.parametrize("card_path", CARDS, ids=[p.name for p in CARDS])
+def test_encoding_matches_card(card_path):
+    card = json.loads(card_path.read_text())
+    assert card["metadata_encoding"] == encoding_spec()
+    assert card["inputs"]["metadata"]["shape"][1] == card["metadata_encoding"]["length"]
+    cases = [
+        (None, None, None),
+        (55, "male", "back"),
+        (30, "female", "face"),
+        (85, "unknown", "lower extremity"),
+        (0, "female", "acral"),
+        (40, "male", "nowhere"),
+    ]
+    for age, sex, site in cases:
+        np.testing.assert_array_equal(encode(age, sex, site), manual_encode(card, age, sex, site))

@@ -1,0 +1,72 @@
+"""1-epoch --limit runs of the one training command, both modes, on CPU."""
+
+import json
+
+import numpy as np
+import pytest
+from helpers import make_dataset
+
+from skincheck_train import contract, train
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    return make_dataset(tmp_path_factory.mktemp("ham"), per_class=9)
+
+
+@pytest.mark.parametrize("mode", ["frozen-prefix", "finetune"])
+def test_train_one_epoch(dataset, tmp_path, mode):
+    root, source = dataset
+    out = tmp_path / mode
+    args = [
+        "--data",
+        str(root),
+        "--out",
+        str(out),
+        "--device",
+        "cpu",
+        "--epochs",
+        "1",
+        "--limit",
+        "60",
+        "--mode",
+        mode,
+        "--batch-size",
+        "16",
+        "--views",
+        "2",
+    ]
+    summary = train.main(args)
+    for f in (
+        "model.onnx",
+        "model.json",
+        "model_int8.onnx",
+        "model_int8.json",
+        "training.json",
+        "evaluation_python.json",
+        "evaluation_python_int8.json",
+        "dataset_stats.json",
+        "splits/ham10000_split.csv",
+        "splits/test_metadata.csv",
+        "train.log",
+    ):
+        assert (out / f).exists(), f
+    card = json.loads((out / "model.json").read_text())
+    assert card["sha256"] == contract.sha256_file(out / "model.onnx")
+    assert card["outputs"]["cam"]["shape"] == [1, 7, 7, 7]
+    assert card["temperature"] > 0 and len(card["decision_offsets"]) == 7
+    tj = json.loads((out / "training.json").read_text())
+    assert tj["mode"] == mode and len(tj["history"]) == 1
+    h = tj["history"][0]
+    assert np.isfinite(h["train_loss"]) and h["val_loss"] is not None
+    assert tj["chosen_variant"] in ("fp32", "int8")
+    assert 0 <= tj["int8"]["test_argmax_agreement"] <= 1
+    ev = json.loads((out / "evaluation_python.json").read_text())
+    cm = np.array(ev["confusion_matrix"]["rows_true_cols_pred"])
+    n_test = summary["split_counts"]["test"]["images"]
+    assert cm.sum() == ev["n"] == n_test > 0
+    assert len(ev["reliability_after_temperature"]["bins"]) == 15
+    stats = json.loads((out / "dataset_stats.json").read_text())
+    assert stats["total_images"] == sum(stats["images_per_class"].values())
+    assert stats["total_images"] == sum(v["images"] for v in summary["split_counts"].values())
+    assert source in ("shared", "generated")
