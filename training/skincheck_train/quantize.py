@@ -2,7 +2,9 @@
 
 Every float Conv weight (and Gemm B with transB=1) initializer becomes an int8 initializer with
 per-output-channel symmetric scales (zero point 0) feeding a DequantizeLinear (opset 13, axis=0);
-activations, biases and everything else stay float.
+activations, biases and everything else stay float. Kept in float by default (measured: it halves
+the logit error for +0.5 MB): depthwise convs (group > 1, 9-25 weights per channel after BN
+folding) and the stem conv that reads the image.
 
     python -m skincheck_train.quantize model.onnx model_int8.onnx
 """
@@ -28,12 +30,18 @@ def quantize_per_channel(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q.reshape(w.shape), scale.astype(np.float32)
 
 
-def quantize_model(src: str | Path, dst: str | Path) -> dict:
+def quantize_model(src: str | Path, dst: str | Path, skip_depthwise_and_stem: bool = True) -> dict:
     model = onnx.load(str(src))
     g = model.graph
+    graph_inputs = {i.name for i in g.input}
     targets: dict[str, int] = {}
+    kept_float = 0
     for node in g.node:
         if node.op_type == "Conv" and len(node.input) > 1:
+            group = next((a.i for a in node.attribute if a.name == "group"), 1)
+            if skip_depthwise_and_stem and (group > 1 or node.input[0] in graph_inputs):
+                kept_float += 1
+                continue
             targets[node.input[1]] = 0
         elif node.op_type == "Gemm" and len(node.input) > 1:
             trans_b = next((a.i for a in node.attribute if a.name == "transB"), 0)
@@ -90,6 +98,7 @@ def quantize_model(src: str | Path, dst: str | Path) -> dict:
     onnx.save(model, str(dst))
     return {
         "quantized_initializers": n_q,
+        "convs_kept_float": kept_float,
         "weight_bytes_before": int(bytes_before),
         "weight_bytes_after": int(bytes_after),
         "max_relative_weight_error": max_rel_err,
