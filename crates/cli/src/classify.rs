@@ -1,0 +1,116 @@
+//! `skincheck classify`: one line of results per photo, or JSON / CSV records.
+
+use std::path::PathBuf;
+
+use skincheck_core::{decode_rgb, Classifier, ClassifyError, PatientMetadata, ResultRecord};
+
+use crate::error::{read, CliError};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+    Csv,
+}
+
+/// Classifies each image; a bad image is reported and the others still run.
+pub fn run(
+    classifier: &Classifier,
+    images: &[PathBuf],
+    metadata: &PatientMetadata,
+    format: Format,
+) -> Result<(), CliError> {
+    let card = classifier.card();
+    let mut records = Vec::new();
+    let mut failures = Vec::new();
+    if format == Format::Csv {
+        println!("{},error", ResultRecord::csv_header(card));
+    }
+    for path in images {
+        let name = path.display().to_string();
+        match classify_file(classifier, path, metadata) {
+            Ok(record) => {
+                match format {
+                    Format::Text => print_text(classifier, &record),
+                    Format::Csv => println!("{},", record.csv_row()),
+                    Format::Json => {}
+                }
+                records.push(record);
+            }
+            Err(message) => {
+                eprintln!("{name}: {message}");
+                if format == Format::Csv {
+                    let blanks = ResultRecord::csv_header(card).matches(',').count();
+                    let row = skincheck_core::record::csv_field(&name);
+                    let err = skincheck_core::record::csv_field(&message);
+                    println!("{row}{},{err}", ",".repeat(blanks));
+                }
+                failures.push(serde_json::json!({ "file": name, "error": message }));
+            }
+        }
+    }
+    if format == Format::Json {
+        let out = serde_json::json!({ "results": records, "errors": failures });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("JSON of plain data")
+        );
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::SomeImagesFailed {
+            failed: failures.len(),
+            total: images.len(),
+        })
+    }
+}
+
+fn classify_file(
+    classifier: &Classifier,
+    path: &std::path::Path,
+    metadata: &PatientMetadata,
+) -> Result<ResultRecord, String> {
+    let bytes = read(path).map_err(|e| e.to_string())?;
+    let image = decode_rgb(&bytes).map_err(|e| e.to_string())?;
+    let c = classifier
+        .classify(&image, None, metadata)
+        .map_err(|e: ClassifyError| e.to_string())?;
+    Ok(ResultRecord::new(
+        &path.display().to_string(),
+        &c,
+        classifier.card(),
+    ))
+}
+
+fn print_text(classifier: &Classifier, r: &ResultRecord) {
+    let card = classifier.card();
+    println!("{}", r.file);
+    println!(
+        "  triage: {} ({})",
+        r.triage.to_uppercase(),
+        r.triage_reason
+    );
+    let mut probs: Vec<(usize, f32)> = r
+        .probabilities
+        .iter()
+        .enumerate()
+        .map(|(i, (_, p))| (i, *p))
+        .collect();
+    probs.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (i, p) in probs {
+        let class = &card.classes[i];
+        let bar = "#".repeat((p * 40.0).round() as usize);
+        let mark = if class.code == r.decision {
+            "  <- decision"
+        } else {
+            ""
+        };
+        println!(
+            "  {:>6.2} %  {:<6} {:<46} {bar}{mark}",
+            p * 100.0,
+            class.code,
+            class.name
+        );
+    }
+}

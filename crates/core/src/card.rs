@@ -1,0 +1,214 @@
+//! The model card: the single source of every number the Rust side needs about the model
+//! (class order, shapes, preprocessing, metadata encoding, calibration, triage thresholds).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::CardError;
+use crate::metadata::{BodySite, Sex};
+
+/// Version of the card schema this code understands.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelCard {
+    pub schema_version: u32,
+    pub model_id: String,
+    #[serde(default)]
+    pub architecture: String,
+    #[serde(default)]
+    pub onnx_file: String,
+    pub sha256: String,
+    #[serde(default)]
+    pub size_bytes: u64,
+    pub classes: Vec<ClassInfo>,
+    pub inputs: Inputs,
+    pub outputs: Outputs,
+    pub preprocessing: Preprocessing,
+    pub metadata_encoding: MetadataEncoding,
+    pub temperature: f32,
+    pub decision_offsets: Vec<f32>,
+    pub triage: TriageRule,
+    /// Free-form provenance (data, licence, device, epochs, wall time); shown, never interpreted.
+    #[serde(default)]
+    pub training: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassInfo {
+    pub code: String,
+    pub name: String,
+    pub malignant: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TensorSpec {
+    pub name: String,
+    pub shape: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inputs {
+    pub image: TensorSpec,
+    pub metadata: TensorSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outputs {
+    pub logits: TensorSpec,
+    pub cam: TensorSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Preprocessing {
+    /// Only `center_square` exists: the largest centred square (or the user's square) is resized.
+    pub resize: String,
+    pub size: u32,
+    #[serde(default = "default_filter")]
+    pub filter: String,
+    pub mean: [f32; 3],
+    pub std: [f32; 3],
+}
+
+fn default_filter() -> String {
+    "triangle".to_owned()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetadataEncoding {
+    pub length: usize,
+    pub age_index: usize,
+    pub age_missing_index: usize,
+    pub age_divisor: f32,
+    pub sex_offset: usize,
+    pub sex_values: Vec<String>,
+    pub site_offset: usize,
+    pub site_values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TriageRule {
+    pub malignant_classes: Vec<String>,
+    pub suspicious_threshold: f32,
+    pub malignant_threshold: f32,
+}
+
+impl ModelCard {
+    /// Parses and validates a card, so later code can index without checks.
+    pub fn from_json(text: &str) -> Result<Self, CardError> {
+        let card: ModelCard = serde_json::from_str(text)?;
+        card.validate()?;
+        Ok(card)
+    }
+
+    pub fn num_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    pub fn class_index(&self, code: &str) -> Option<usize> {
+        self.classes.iter().position(|c| c.code == code)
+    }
+
+    pub fn class_codes(&self) -> Vec<&str> {
+        self.classes.iter().map(|c| c.code.as_str()).collect()
+    }
+
+    /// `(classes, height, width)` of the activation maps the model returns per image.
+    pub fn cam_shape(&self) -> (usize, usize, usize) {
+        let s = &self.outputs.cam.shape;
+        (s[1], s[2], s[3])
+    }
+
+    fn validate(&self) -> Result<(), CardError> {
+        let invalid = |msg: String| Err(CardError::Invalid(msg));
+        if self.schema_version != SCHEMA_VERSION {
+            return invalid(format!(
+                "schema_version {} is not supported (this app reads {SCHEMA_VERSION})",
+                self.schema_version
+            ));
+        }
+        let n = self.classes.len();
+        if n < 2 {
+            return invalid(format!("{n} classes; at least 2 are needed"));
+        }
+        if self.sha256.len() != 64 || !self.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return invalid("sha256 must be 64 hex digits".into());
+        }
+        if self.decision_offsets.len() != n {
+            return invalid(format!(
+                "{} decision offsets for {n} classes",
+                self.decision_offsets.len()
+            ));
+        }
+        if !(self.temperature.is_finite() && self.temperature > 0.0) {
+            return invalid(format!("temperature {} must be positive", self.temperature));
+        }
+        let p = &self.preprocessing;
+        if p.resize != "center_square" {
+            return invalid(format!("resize policy {:?} is not supported", p.resize));
+        }
+        if p.std.iter().any(|s| *s <= 0.0) || p.size == 0 {
+            return invalid("preprocessing size and std must be positive".into());
+        }
+        let size = p.size as usize;
+        if self.inputs.image.shape != [1, 3, size, size] {
+            return invalid(format!(
+                "image input shape {:?} does not match preprocessing size {size}",
+                self.inputs.image.shape
+            ));
+        }
+        let m = &self.metadata_encoding;
+        if self.inputs.metadata.shape != [1, m.length] {
+            return invalid(format!(
+                "metadata input shape {:?} does not match encoding length {}",
+                self.inputs.metadata.shape, m.length
+            ));
+        }
+        if self.outputs.logits.shape != [1, n] {
+            return invalid(format!("logits shape {:?}", self.outputs.logits.shape));
+        }
+        let cam = &self.outputs.cam.shape;
+        if cam.len() != 4 || cam[0] != 1 || cam[1] != n || cam[2] == 0 || cam[3] == 0 {
+            return invalid(format!("cam shape {cam:?} must be [1, {n}, h, w]"));
+        }
+        let slots = [
+            m.age_index,
+            m.age_missing_index,
+            m.sex_offset + m.sex_values.len() - 1,
+            m.site_offset + m.site_values.len() - 1,
+        ];
+        if m.sex_values.is_empty()
+            || m.site_values.is_empty()
+            || slots.iter().any(|i| *i >= m.length)
+        {
+            return invalid("metadata encoding indices exceed its length".into());
+        }
+        if m.age_divisor <= 0.0 {
+            return invalid("age_divisor must be positive".into());
+        }
+        for name in Sex::ALL.iter().map(|s| s.as_str()).chain(["unknown"]) {
+            if !m.sex_values.iter().any(|v| v == name) {
+                return invalid(format!("sex value {name:?} missing from the encoding"));
+            }
+        }
+        for name in BodySite::ALL.iter().map(|s| s.as_str()).chain(["unknown"]) {
+            if !m.site_values.iter().any(|v| v == name) {
+                return invalid(format!("body site {name:?} missing from the encoding"));
+            }
+        }
+        for code in &self.triage.malignant_classes {
+            if self.class_index(code).is_none() {
+                return invalid(format!("triage names unknown class {code:?}"));
+            }
+        }
+        let t = &self.triage;
+        if !(0.0..=1.0).contains(&t.suspicious_threshold)
+            || !(0.0..=1.0).contains(&t.malignant_threshold)
+            || t.suspicious_threshold > t.malignant_threshold
+        {
+            return invalid(
+                "triage thresholds must satisfy 0 <= suspicious <= malignant <= 1".into(),
+            );
+        }
+        Ok(())
+    }
+}

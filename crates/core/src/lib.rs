@@ -1,0 +1,32 @@
+//! SkinCheck's inference core, identical on native targets and wasm32: the model card,
+//! image decoding and preprocessing, metadata encoding, tract-onnx inference, the decision
+//! rule and class activation maps. No web dependencies live here.
+
+pub mod cam;
+pub mod card;
+pub mod decision;
+pub mod error;
+pub mod image_input;
+pub mod metadata;
+pub mod model;
+pub mod preprocess;
+pub mod record;
+
+pub use cam::{ActivationMap, CamTensor};
+pub use card::ModelCard;
+pub use decision::{Decision, Triage, TriageLevel};
+pub use error::{CardError, ClassifyError, ImageInputError, MetadataError, ModelError};
+pub use image_input::decode_rgb;
+pub use metadata::{Age, BodySite, PatientMetadata, Sex};
+pub use model::{Classification, Classifier, RawOutput};
+pub use preprocess::SquareCrop;
+pub use record::ResultRecord;
+
+/// Hex sha256 of some bytes (the card pins the model file by it).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

@@ -1,0 +1,115 @@
+//! Loading the ONNX model once into an optimised tract plan, and running it.
+
+use image::RgbImage;
+use serde::{Deserialize, Serialize};
+use tract_onnx::prelude::*;
+
+use crate::cam::CamTensor;
+use crate::card::ModelCard;
+use crate::decision::Decision;
+use crate::error::{ClassifyError, ModelError};
+use crate::metadata::PatientMetadata;
+use crate::preprocess::{self, SquareCrop};
+
+type Plan = std::sync::Arc<TypedRunnableModel>;
+
+/// The model, checked against its card and optimised once; reuse it for every image.
+pub struct Classifier {
+    card: ModelCard,
+    plan: Plan,
+}
+
+/// What the network itself returns for one image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RawOutput {
+    pub logits: Vec<f32>,
+    pub cam: CamTensor,
+}
+
+/// One photo's full result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Classification {
+    pub crop: SquareCrop,
+    pub metadata: PatientMetadata,
+    pub raw: RawOutput,
+    pub decision: Decision,
+}
+
+impl Classifier {
+    /// Verifies the bytes against the card's sha256, then builds the optimised plan with the
+    /// card's concrete input shapes.
+    pub fn from_bytes(card: ModelCard, onnx: &[u8]) -> Result<Self, ModelError> {
+        let actual = crate::sha256_hex(onnx);
+        if !actual.eq_ignore_ascii_case(&card.sha256) {
+            return Err(ModelError::HashMismatch {
+                expected: card.sha256.clone(),
+                actual,
+            });
+        }
+        let plan = build_plan(&card, onnx).map_err(|e| ModelError::Load(format!("{e:#}")))?;
+        Ok(Classifier { card, plan })
+    }
+
+    pub fn card(&self) -> &ModelCard {
+        &self.card
+    }
+
+    /// Runs the network on an already normalised CHW image tensor and an encoded metadata
+    /// vector (the lengths the card gives).
+    pub fn run(&self, image_chw: &[f32], metadata: &[f32]) -> Result<RawOutput, ModelError> {
+        let infer = |e: TractError| ModelError::Inference(format!("{e:#}"));
+        let image = Tensor::from_shape(&self.card.inputs.image.shape, image_chw).map_err(infer)?;
+        let meta = Tensor::from_shape(&self.card.inputs.metadata.shape, metadata).map_err(infer)?;
+        let outputs = self
+            .plan
+            .run(tvec!(image.into(), meta.into()))
+            .map_err(infer)?;
+        let flat = |t: &TValue| -> Result<Vec<f32>, ModelError> {
+            Ok(t.to_plain_array_view::<f32>()
+                .map_err(infer)?
+                .iter()
+                .copied()
+                .collect())
+        };
+        let logits = flat(&outputs[0])?;
+        let (classes, height, width) = self.card.cam_shape();
+        let cam = CamTensor {
+            classes,
+            height,
+            width,
+            data: flat(&outputs[1])?,
+        };
+        Ok(RawOutput { logits, cam })
+    }
+
+    /// Preprocesses `image` (the centred square unless `crop` is given), encodes `metadata`,
+    /// runs the network and applies the card's decision rule.
+    pub fn classify(
+        &self,
+        image: &RgbImage,
+        crop: Option<SquareCrop>,
+        metadata: &PatientMetadata,
+    ) -> Result<Classification, ClassifyError> {
+        let crop = crop.unwrap_or_else(|| SquareCrop::centered(image.width(), image.height()));
+        let pre = &self.card.preprocessing;
+        let view = preprocess::model_view(image, crop, pre)?;
+        let tensor = preprocess::normalize_chw(&view, pre);
+        let raw = self.run(&tensor, &metadata.encode(&self.card.metadata_encoding))?;
+        let decision = Decision::from_logits(&raw.logits, &self.card);
+        Ok(Classification {
+            crop,
+            metadata: *metadata,
+            raw,
+            decision,
+        })
+    }
+}
+
+fn build_plan(card: &ModelCard, onnx: &[u8]) -> TractResult<Plan> {
+    let mut model = tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(onnx))?;
+    model.set_input_names([&card.inputs.image.name, &card.inputs.metadata.name])?;
+    model.select_outputs_by_name([&card.outputs.logits.name, &card.outputs.cam.name])?;
+    model.set_input_fact(0, f32::fact(&card.inputs.image.shape).into())?;
+    model.set_input_fact(1, f32::fact(&card.inputs.metadata.shape).into())?;
+    model.into_optimized()?.into_runnable()
+}

@@ -1,0 +1,115 @@
+//! The flat result record shared by the CLI (`classify --json/--csv`) and the app's batch
+//! export, so both produce the same columns.
+
+use serde::{Deserialize, Serialize};
+
+use crate::card::ModelCard;
+use crate::model::Classification;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultRecord {
+    pub file: String,
+    pub top_class: String,
+    pub top_probability: f32,
+    pub decision: String,
+    pub triage: String,
+    pub triage_reason: String,
+    pub malignant_probability: f32,
+    /// `(class code, calibrated probability)` in card order.
+    pub probabilities: Vec<(String, f32)>,
+    pub age: Option<u8>,
+    pub sex: Option<String>,
+    pub site: Option<String>,
+    pub crop: [u32; 3],
+    pub model_id: String,
+    pub model_sha256: String,
+}
+
+impl ResultRecord {
+    pub fn new(file: &str, c: &Classification, card: &ModelCard) -> Self {
+        let d = &c.decision;
+        let top = d.ranking[0];
+        ResultRecord {
+            file: file.to_owned(),
+            top_class: card.classes[top].code.clone(),
+            top_probability: d.probabilities[top],
+            decision: card.classes[d.decision].code.clone(),
+            triage: d.triage.level.as_str().to_owned(),
+            triage_reason: d.triage.reason.clone(),
+            malignant_probability: d.triage.malignant_probability,
+            probabilities: card
+                .classes
+                .iter()
+                .zip(&d.probabilities)
+                .map(|(class, p)| (class.code.clone(), *p))
+                .collect(),
+            age: c.metadata.age.map(|a| a.years()),
+            sex: c.metadata.sex.map(|s| s.as_str().to_owned()),
+            site: c.metadata.site.map(|s| s.as_str().to_owned()),
+            crop: [c.crop.x, c.crop.y, c.crop.side],
+            model_id: card.model_id.clone(),
+            model_sha256: card.sha256.clone(),
+        }
+    }
+
+    pub fn csv_header(card: &ModelCard) -> String {
+        let mut cols: Vec<String> = [
+            "file",
+            "top_class",
+            "top_probability",
+            "decision",
+            "triage",
+            "malignant_probability",
+        ]
+        .map(String::from)
+        .to_vec();
+        cols.extend(card.classes.iter().map(|c| format!("p_{}", c.code)));
+        cols.extend(
+            [
+                "age",
+                "sex",
+                "site",
+                "crop_x",
+                "crop_y",
+                "crop_side",
+                "model_id",
+                "model_sha256",
+            ]
+            .map(String::from),
+        );
+        cols.join(",")
+    }
+
+    pub fn csv_row(&self) -> String {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let mut cols = vec![
+            csv_field(&self.file),
+            self.top_class.clone(),
+            format!("{:.6}", self.top_probability),
+            self.decision.clone(),
+            self.triage.clone(),
+            format!("{:.6}", self.malignant_probability),
+        ];
+        cols.extend(self.probabilities.iter().map(|(_, p)| format!("{p:.6}")));
+        cols.extend([
+            self.age.map(|a| a.to_string()).unwrap_or_default(),
+            opt(&self.sex),
+            csv_field(&opt(&self.site)),
+            self.crop[0].to_string(),
+            self.crop[1].to_string(),
+            self.crop[2].to_string(),
+            csv_field(&self.model_id),
+            self.model_sha256.clone(),
+        ]);
+        cols.join(",")
+    }
+}
+
+/// RFC 4180 quoting where needed.
+pub fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
