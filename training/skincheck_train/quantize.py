@@ -4,7 +4,8 @@ Every float Conv weight (and Gemm B with transB=1) initializer becomes an int8 i
 per-output-channel symmetric scales (zero point 0) feeding a DequantizeLinear (opset 13, axis=0);
 activations, biases and everything else stay float. Kept in float by default (measured: it halves
 the logit error for +0.5 MB): depthwise convs (group > 1, 9-25 weights per channel after BN
-folding) and the stem conv that reads the image.
+folding), the stem conv that reads the image, and the `cam` conv (its weights are also the float
+image part of the logits; quantizing one copy would break logits = mean(cam) + meta + bias).
 
     python -m skincheck_train.quantize model.onnx model_int8.onnx
 """
@@ -34,12 +35,18 @@ def quantize_model(src: str | Path, dst: str | Path, skip_depthwise_and_stem: bo
     model = onnx.load(str(src))
     g = model.graph
     graph_inputs = {i.name for i in g.input}
+    graph_outputs = {o.name for o in g.output}
     targets: dict[str, int] = {}
     kept_float = 0
     for node in g.node:
         if node.op_type == "Conv" and len(node.input) > 1:
             group = next((a.i for a in node.attribute if a.name == "group"), 1)
             if skip_depthwise_and_stem and (group > 1 or node.input[0] in graph_inputs):
+                kept_float += 1
+                continue
+            if node.output[0] in graph_outputs:
+                # the `cam` conv shares its weights with the float logits MatMul: keep it float
+                # so that logits = mean(cam) + metadata part + bias stays exact
                 kept_float += 1
                 continue
             targets[node.input[1]] = 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import logging
 import os
 import sys
@@ -382,6 +383,12 @@ def parse_args(argv=None):
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--malignant-threshold", type=float, default=0.5)
     ap.add_argument("--no-pretrained", action="store_true", help="random init (tests only)")
+    ap.add_argument(
+        "--finalize-from",
+        default=None,
+        help="skip training: load RUN/checkpoint.pt + history from RUN/training.json (same "
+        "arguments), then export, quantize, calibrate and evaluate again",
+    )
     a = ap.parse_args(argv)
     if a.workers is None:
         a.workers = min(8, os.cpu_count() or 1) if a.device.startswith("cuda") else 0
@@ -397,6 +404,25 @@ def setup_logging(out: Path) -> None:
     for h in (logging.StreamHandler(sys.stderr), logging.FileHandler(out / "train.log", "w")):
         h.setFormatter(fmt)
         root.addHandler(h)
+
+
+SAME_ARGS = ("mode", "image_size", "limit", "seed", "split_seed", "epochs", "views", "loss", "lr")
+
+
+def _load_finished_run(run: Path, args, model, history: list) -> tuple[dict, dict]:
+    """--finalize-from: reuse a run's trained weights + history; redo export/calibrate/eval."""
+    prev = json.loads((run / "training.json").read_text())
+    bad = {k: (prev["args"].get(k), getattr(args, k)) for k in SAME_ARGS}
+    bad = {k: v for k, v in bad.items() if v[0] != v[1]}
+    if bad:
+        raise SystemExit(f"--finalize-from {run}: arguments differ from that run: {bad}")
+    state = torch.load(run / "checkpoint.pt", map_location="cpu", weights_only=True)
+    model.load_state_dict(state)
+    history.extend(prev["history"])
+    timings = {k: v for k, v in prev["timings_s"].items() if k in ("prefix_cache_s", "train_s")}
+    log.info("finalize-from %s: trained weights and history of %s", run, prev["command"])
+    note = {"run": str(run), "training_command": prev["command"], "training_timings_s": timings}
+    return note, timings
 
 
 def main(argv=None) -> dict:
@@ -434,8 +460,12 @@ def main(argv=None) -> dict:
     history: list[dict] = []
     work = out / "work"
     work.mkdir(exist_ok=True)
-    trainer = train_frozen_prefix if args.mode == "frozen-prefix" else train_finetune
-    timings = trainer(model, splits, args, device, weights, history, work)
+    finalized_from = None
+    if args.finalize_from:
+        finalized_from, timings = _load_finished_run(Path(args.finalize_from), args, model, history)
+    else:
+        trainer = train_frozen_prefix if args.mode == "frozen-prefix" else train_finetune
+        timings = trainer(model, splits, args, device, weights, history, work)
     model = model.cpu().eval().to(memory_format=torch.contiguous_format)
     torch.save(model.state_dict(), out / "checkpoint.pt")  # PyTorch weights (not shipped)
 
@@ -497,6 +527,8 @@ def main(argv=None) -> dict:
     chosen = "int8" if int8_ok else "fp32"
     t_export = time.time() - te
     wall = time.time() - t_start
+    if finalized_from:  # wall time of training (earlier run) + this run
+        wall += sum(timings.values())
     for k, path in (("fp32", out / "model.json"), ("int8", out / "model_int8.json")):
         cards[k]["training"]["wall_time_s"] = round(wall, 1)
         contract.write_json(path, cards[k])
@@ -556,6 +588,7 @@ def main(argv=None) -> dict:
         },
         "int8": {**qinfo, **agree},
         "chosen_variant": chosen,
+        "finalized_from": finalized_from,
         "chosen_variant_rule": "int8 if <= 6 MiB, val balanced accuracy within 0.01 of fp32 and "
         "val argmax agreement >= 0.97 (validation only)",
     }

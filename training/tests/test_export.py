@@ -73,7 +73,7 @@ def test_int8_variant(exported):
     g = onnx.load(str(d / "m8.onnx"))
     dq = [n for n in g.graph.node if n.op_type == "DequantizeLinear"]
     assert len(dq) == info["quantized_initializers"] >= 30
-    assert info["convs_kept_float"] == 17  # 16 depthwise + stem
+    assert info["convs_kept_float"] == 18  # 16 depthwise + stem + cam
     assert all(a.i == 0 for n in dq for a in n.attribute if a.name == "axis")
     inits = {i.name: i for i in g.graph.initializer}
     assert all(inits[n.input[0]].data_type == onnx.TensorProto.INT8 for n in dq)
@@ -83,3 +83,8 @@ def test_int8_variant(exported):
     lq, cq = ort_run(ort_session(d / "m8.onnx"), x.numpy(), m.numpy())
     assert cq.shape == (3, 7, 7, 7)
     assert np.abs(lq - lf).max() < 0.1 * np.abs(lf).max()
+    # the contract identity holds exactly in the int8 variant too (cam conv kept float)
+    lq2, cq2 = ort_run(ort_session(d / "m8.onnx"), x.numpy()[::-1].copy(), m.numpy())
+    r1 = lq - cq.mean(axis=(2, 3))
+    r2 = lq2 - cq2.mean(axis=(2, 3))
+    np.testing.assert_allclose(r1, r2, atol=1e-4)  # other images, same metadata rows

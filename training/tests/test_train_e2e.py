@@ -70,3 +70,39 @@ def test_train_one_epoch(dataset, tmp_path, mode):
     assert stats["total_images"] == sum(stats["images_per_class"].values())
     assert stats["total_images"] == sum(v["images"] for v in summary["split_counts"].values())
     assert source in ("shared", "generated")
+
+
+def test_finalize_from_reuses_weights(dataset, tmp_path):
+    root, _ = dataset
+    common = [
+        "--data",
+        str(root),
+        "--device",
+        "cpu",
+        "--epochs",
+        "1",
+        "--limit",
+        "60",
+        "--mode",
+        "frozen-prefix",
+        "--batch-size",
+        "16",
+        "--views",
+        "2",
+    ]
+    train.main(common + ["--out", str(tmp_path / "a")])
+    s = train.main(common + ["--out", str(tmp_path / "b"), "--finalize-from", str(tmp_path / "a")])
+    a = json.loads((tmp_path / "a" / "training.json").read_text())
+    assert s["finalized_from"]["run"] == str(tmp_path / "a")
+    assert s["history"] == a["history"]
+    # same trained weights -> byte-identical export and identical test evaluation
+    assert s["variants"]["fp32"]["sha256"] == a["variants"]["fp32"]["sha256"]
+    assert (
+        s["variants"]["fp32"]["test_balanced_accuracy"]
+        == a["variants"]["fp32"]["test_balanced_accuracy"]
+    )
+    with pytest.raises(SystemExit):
+        train.main(
+            common[:-1]
+            + ["3", "--out", str(tmp_path / "c"), "--finalize-from", str(tmp_path / "a")]
+        )
