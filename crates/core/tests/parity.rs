@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{classifier, image_bytes, max_abs_diff, ModelFixture, Reference, TINY};
+use common::{classifier, image_bytes, max_abs_diff, ModelFixture, Reference, SHIPPED, TINY};
 use skincheck_core::decode_rgb;
 
 #[cfg(target_arch = "wasm32")]
@@ -64,4 +64,29 @@ fn check_against_reference(fixture: &ModelFixture) {
 #[test]
 fn tiny_fixture_model_matches_onnxruntime() {
     check_against_reference(&TINY);
+}
+
+#[test]
+fn shipped_model_matches_onnxruntime() {
+    check_against_reference(&SHIPPED);
+}
+
+/// The head is linear over pooled features and metadata, so the activation map of a class
+/// carries that class's whole image evidence: the metadata part and bias are the same
+/// whatever the picture, so logit differences between two images equal mean-CAM differences.
+#[test]
+fn shipped_activation_maps_account_for_the_logits() {
+    let clf = classifier(&SHIPPED);
+    let meta = skincheck_core::PatientMetadata::default();
+    let a = clf
+        .classify(&decode_rgb(image_bytes("mel_ISIC_0024310.png")).unwrap(), None, &meta)
+        .unwrap();
+    let b = clf
+        .classify(&decode_rgb(image_bytes("nv_ISIC_0024306.png")).unwrap(), None, &meta)
+        .unwrap();
+    for k in 0..clf.card().num_classes() {
+        let logit_gap = a.raw.logits[k] - b.raw.logits[k];
+        let cam_gap = a.raw.cam.class_mean(k) - b.raw.cam.class_mean(k);
+        assert!((logit_gap - cam_gap).abs() < 1e-3, "class {k}: {logit_gap} vs {cam_gap}");
+    }
 }

@@ -17,6 +17,13 @@ pub const TINY: ModelFixture = ModelFixture {
     reference: include_str!("../../../../tests/fixtures/reference_tiny_model.json"),
 };
 
+/// The model the app ships, with onnxruntime's outputs for it.
+pub const SHIPPED: ModelFixture = ModelFixture {
+    card: include_str!("../../../../assets/model.json"),
+    onnx: include_bytes!("../../../../assets/model.onnx"),
+    reference: include_str!("../../../../tests/fixtures/reference_model.json"),
+};
+
 /// HAM10000 fixture images, already at the model's 224x224 (credits in their folder).
 pub const IMAGES: [(&str, &[u8]); 6] = [
     (
