@@ -2,6 +2,11 @@
 
 mod common;
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
 use common::TINY;
 use image::RgbImage;
 use skincheck_core::decision::{softmax_with_temperature, top_k};
