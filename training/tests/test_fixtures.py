@@ -17,7 +17,7 @@ REFS = sorted(FIXTURES.glob("reference_*.json"))
 def _model_and_card(ref_path: Path) -> tuple[Path, Path]:
     ref = json.loads(ref_path.read_text())
     name = ref["model"]
-    for d in (FIXTURES, REPO / "assets"):
+    for d in (FIXTURES, REPO / "assets", REPO / "training" / "artifacts"):
         if (d / name).exists():
             model = d / name
             card = model.with_suffix(".json")
