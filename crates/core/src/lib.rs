@@ -18,7 +18,9 @@ pub use decision::{Decision, Triage, TriageLevel};
 pub use error::{CardError, ClassifyError, ImageInputError, MetadataError, ModelError};
 pub use image_input::decode_rgb;
 pub use metadata::{Age, BodySite, PatientMetadata, Sex};
-pub use model::{Classification, Classifier, RawOutput};
+#[cfg(feature = "inference")]
+pub use model::Classifier;
+pub use model::{Classification, RawOutput};
 pub use preprocess::SquareCrop;
 pub use record::ResultRecord;
 

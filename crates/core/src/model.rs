@@ -1,19 +1,27 @@
 //! Loading the ONNX model once into an optimised tract plan, and running it.
 
-use image::RgbImage;
 use serde::{Deserialize, Serialize};
-use tract_onnx::prelude::*;
 
 use crate::cam::CamTensor;
-use crate::card::ModelCard;
 use crate::decision::Decision;
-use crate::error::{ClassifyError, ModelError};
 use crate::metadata::PatientMetadata;
-use crate::preprocess::{self, SquareCrop};
+use crate::preprocess::SquareCrop;
+// The inference half (feature `inference`, on by default); the result types above are
+// always available, e.g. to the browser page that only displays results.
+#[cfg(feature = "inference")]
+use {
+    crate::card::ModelCard,
+    crate::error::{ClassifyError, ModelError},
+    crate::preprocess,
+    image::RgbImage,
+    tract_onnx::prelude::*,
+};
 
+#[cfg(feature = "inference")]
 type Plan = std::sync::Arc<TypedRunnableModel>;
 
 /// The model, checked against its card and optimised once; reuse it for every image.
+#[cfg(feature = "inference")]
 pub struct Classifier {
     card: ModelCard,
     plan: Plan,
@@ -35,6 +43,7 @@ pub struct Classification {
     pub decision: Decision,
 }
 
+#[cfg(feature = "inference")]
 impl Classifier {
     /// Verifies the bytes against the card's sha256, then builds the optimised plan with the
     /// card's concrete input shapes.
@@ -105,6 +114,7 @@ impl Classifier {
     }
 }
 
+#[cfg(feature = "inference")]
 fn build_plan(card: &ModelCard, onnx: &[u8]) -> TractResult<Plan> {
     let mut model = tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(onnx))?;
     model.set_input_names([&card.inputs.image.name, &card.inputs.metadata.name])?;

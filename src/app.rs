@@ -1,0 +1,66 @@
+//! The root component: shared state, the worker, the one-time model load, and the routes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use crate::engine::{Engine, EngineHandle};
+use crate::pages::{AboutPage, ClassifierPage, DataPage, ModelPage, NotFoundPage};
+use crate::state::{AppState, ModelStatus};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let base = crate::base_path::current();
+    let state = AppState::new(base.clone());
+    provide_context(state);
+
+    let engine = match Engine::start(state) {
+        Ok(engine) => {
+            spawn_local(crate::model_loader::load(state, engine.clone()));
+            Some(engine)
+        }
+        Err(message) => {
+            state.model.set(ModelStatus::Failed(message));
+            None
+        }
+    };
+    let handle: EngineHandle = StoredValue::new_local(engine);
+    provide_context(handle);
+
+    // Absolute link targets are used as written, so they carry the app's folder.
+    let [home, data, model, about] =
+        ["/", "/data", "/model", "/about"].map(|p| format!("{base}{p}"));
+    view! {
+        <Router base=base.clone()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="site-header">
+                <div class="brand">
+                    <img src=crate::base_path::asset_url(&state.base.get_value(), "assets/icons/skincheck.svg") alt="" width="28" height="28"/>
+                    <span>"SkinCheck"</span>
+                </div>
+                <nav aria-label="Pages">
+                    <A href=home exact=true>"Classifier"</A>
+                    <A href=data>"Data"</A>
+                    <A href=model>"Model"</A>
+                    <A href=about>"About"</A>
+                </nav>
+            </header>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=ClassifierPage/>
+                    <Route path=path!("/index.html") view=ClassifierPage/>
+                    <Route path=path!("/data") view=DataPage/>
+                    <Route path=path!("/model") view=ModelPage/>
+                    <Route path=path!("/about") view=AboutPage/>
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    "SkinCheck runs entirely in this browser: photos are never uploaded. "
+                    "Not a diagnosis. See a dermatologist about any new or changing lesion."
+                </p>
+            </footer>
+        </Router>
+    }
+}

@@ -1,0 +1,151 @@
+//! Fetching the model once from the app's own `assets/`, with progress, then handing it to
+//! the worker. Nothing here goes to another origin.
+
+use std::sync::Arc;
+
+use js_sys::{Reflect, Uint8Array};
+use leptos::prelude::*;
+use skincheck_core::ModelCard;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, Response};
+
+use crate::base_path::asset_url;
+use crate::engine::Engine;
+use crate::state::{AppState, ModelStatus};
+
+/// The card's path inside the app; the card names the ONNX file beside it.
+pub const CARD_PATH: &str = "assets/model.json";
+
+/// Why the model could not be fetched (the hash check happens in the worker).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FetchError {
+    Network { url: String, detail: String },
+    Status { url: String, status: u16 },
+    Card(String),
+}
+
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FetchError::Network { url, detail } => {
+                write!(
+                    f,
+                    "could not download {url} ({detail}); check the connection and reload"
+                )
+            }
+            FetchError::Status { url, status } => {
+                write!(
+                    f,
+                    "the server answered {status} for {url}; the app's files are incomplete"
+                )
+            }
+            FetchError::Card(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Fetches card and model, reporting bytes as they arrive, then starts the worker's load.
+pub async fn load(state: AppState, engine: Engine) {
+    if let Err(e) = fetch_and_send(state, &engine).await {
+        state.model.set(ModelStatus::Failed(e.to_string()));
+    }
+}
+
+async fn fetch_and_send(state: AppState, engine: &Engine) -> Result<(), FetchError> {
+    let base = state.base.get_value();
+    let card_url = asset_url(&base, CARD_PATH);
+    let card_bytes = fetch_bytes(&card_url, |_, _| {}).await?;
+    let card_json = String::from_utf8_lossy(&card_bytes.to_vec()).into_owned();
+    let card = ModelCard::from_json(&card_json).map_err(|e| FetchError::Card(e.to_string()))?;
+    let onnx_name = if card.onnx_file.is_empty() {
+        "model.onnx"
+    } else {
+        card.onnx_file.as_str()
+    };
+    let onnx_url = asset_url(&base, &format!("assets/{onnx_name}"));
+    let card_size = (card.size_bytes > 0).then_some(card.size_bytes);
+    state.model.set(ModelStatus::Fetching {
+        fetched: 0,
+        total: card_size,
+    });
+    let onnx = fetch_bytes(&onnx_url, |fetched, header_total| {
+        state.model.set(ModelStatus::Fetching {
+            fetched,
+            total: card_size.or(header_total),
+        });
+    })
+    .await?;
+    engine.load_model(Arc::new(card), card_json, onnx);
+    Ok(())
+}
+
+/// GETs `url` (same origin), streaming the body so `progress(fetched, content_length)` can
+/// be reported as chunks arrive.
+async fn fetch_bytes(
+    url: &str,
+    progress: impl Fn(u64, Option<u64>),
+) -> Result<Uint8Array, FetchError> {
+    let network = |e: JsValue| FetchError::Network {
+        url: url.to_owned(),
+        detail: js_error_text(&e),
+    };
+    let window = web_sys::window().ok_or_else(|| network(JsValue::from_str("no window")))?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(network)?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(FetchError::Status {
+            url: url.to_owned(),
+            status: response.status(),
+        });
+    }
+    let content_length = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<u64>().ok());
+    let Some(body) = response.body() else {
+        let buffer = JsFuture::from(response.array_buffer().map_err(network)?)
+            .await
+            .map_err(network)?;
+        return Ok(Uint8Array::new(&buffer));
+    };
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut chunks: Vec<Uint8Array> = Vec::new();
+    let mut fetched: u64 = 0;
+    loop {
+        let step = JsFuture::from(reader.read()).await.map_err(network)?;
+        let done = Reflect::get(&step, &JsValue::from_str("done"))
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let Ok(chunk) = Reflect::get(&step, &JsValue::from_str("value"))
+            .and_then(|v| v.dyn_into::<Uint8Array>())
+        else {
+            break;
+        };
+        fetched += u64::from(chunk.length());
+        chunks.push(chunk);
+        progress(fetched, content_length);
+    }
+    let all = Uint8Array::new_with_length(fetched as u32);
+    let mut offset = 0u32;
+    for chunk in chunks {
+        all.set(&chunk, offset);
+        offset += chunk.length();
+    }
+    Ok(all)
+}
+
+/// The message of a JS exception, or its debug text.
+pub fn js_error_text(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|err| String::from(err.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| format!("{e:?}"))
+}

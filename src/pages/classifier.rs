@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+
+use crate::components::{CropEditor, ImageInput, MetadataForm, ModelStatusBar, ResultPanel};
+use crate::engine::{use_engine, ClassifyJob};
+use crate::state::{use_app_state, ModelStatus};
+
+/// The main page: photo in, square chosen, details given, result out. Any change to the
+/// photo, the square or the details asks the worker for a fresh classification.
+#[component]
+pub fn ClassifierPage() -> impl IntoView {
+    let state = use_app_state();
+    let engine = use_engine();
+
+    Effect::new(move |_| {
+        let ready = state.model.with(|m| matches!(m, ModelStatus::Ready { .. }));
+        let image_id = state.image.with(|s| s.open().map(|i| i.id));
+        let crop = state.crop.get();
+        let metadata = state.form.metadata();
+        if let (true, Some(engine), Some(image_id), Some(crop), Ok(metadata)) =
+            (ready, &engine, image_id, crop, metadata)
+        {
+            engine.classify(ClassifyJob {
+                image_id,
+                crop,
+                metadata,
+            });
+        }
+    });
+
+    view! {
+        <div class="classifier">
+            <h1 class="visually-hidden">"SkinCheck: skin lesion classifier"</h1>
+            <ModelStatusBar/>
+            <div class="columns">
+                <div class="column-input">
+                    <ImageInput/>
+                    <section class="crop-section" aria-labelledby="crop-title">
+                        <h2 id="crop-title">"2. Centre the lesion"</h2>
+                        <CropEditor/>
+                        <Show when=move || state.image.with(|s| s.open().is_none())>
+                            <p class="placeholder">"Your photo appears here, with the square the model will look at."</p>
+                        </Show>
+                        <MetadataForm/>
+                    </section>
+                </div>
+                <div class="column-result">
+                    <ResultPanel/>
+                </div>
+            </div>
+        </div>
+    }
+}

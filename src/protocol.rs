@@ -1,0 +1,153 @@
+//! Messages between the page and the inference worker.
+//!
+//! Each message is a JS object `{ header, bytes }`: `header` is the JSON of [`Request`] or
+//! [`Reply`] (small, typed, shared by both sides), `bytes` an optional `Uint8Array` for the
+//! bulky payloads (model file, photo, preview pixels) so they are transferred, never copied
+//! into JSON.
+
+#[cfg(target_arch = "wasm32")]
+pub use envelope::{decode, encode};
+use serde::{Deserialize, Serialize};
+use skincheck_core::{Classification, PatientMetadata, SquareCrop};
+
+/// Page -> worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Request {
+    /// `bytes`: the ONNX file.
+    LoadModel { card_json: String },
+    /// `bytes`: the photo as the user gave it. Replaces the previous photo.
+    OpenImage { image_id: u32 },
+    /// Classify the open photo in `crop`.
+    Classify {
+        image_id: u32,
+        seq: u32,
+        crop: SquareCrop,
+        metadata: PatientMetadata,
+    },
+}
+
+/// Worker -> page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker's wasm is running and listening; nothing may be posted before this.
+    Ready,
+    ModelLoaded {
+        load_ms: f64,
+    },
+    ModelFailed {
+        message: String,
+    },
+    /// `bytes`: RGBA preview of `preview_width` x `preview_height` (the decoded photo, upright,
+    /// shrunk to at most [`PREVIEW_MAX_SIDE`]).
+    ImageOpened {
+        image_id: u32,
+        width: u32,
+        height: u32,
+        preview_width: u32,
+        preview_height: u32,
+        decode_ms: f64,
+    },
+    ImageFailed {
+        image_id: u32,
+        message: String,
+    },
+    /// `bytes`: RGBA of the `view_side` x `view_side` square exactly as the model saw it.
+    Classified {
+        image_id: u32,
+        seq: u32,
+        classification: Box<Classification>,
+        classify_ms: f64,
+        view_side: u32,
+    },
+    ClassifyFailed {
+        image_id: u32,
+        seq: u32,
+        message: String,
+    },
+}
+
+/// Longest side of the preview the worker sends back: sharp on a desktop screen, small to move.
+pub const PREVIEW_MAX_SIDE: u32 = 1024;
+
+/// A protocol message could not be read (a bug, not a user error).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtocolError(pub String);
+
+impl std::fmt::Display for ProtocolError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "internal message error: {}", self.0)
+    }
+}
+
+impl std::error::Error for ProtocolError {}
+
+/// The `{ header, bytes }` JS objects themselves.
+#[cfg(target_arch = "wasm32")]
+mod envelope {
+    use js_sys::{Object, Reflect, Uint8Array};
+    use serde::{Deserialize, Serialize};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use super::ProtocolError;
+
+    /// Builds the `{ header, bytes }` object and the list of buffers to transfer with it.
+    pub fn encode<T: Serialize>(
+        header: &T,
+        bytes: Option<Uint8Array>,
+    ) -> Result<(JsValue, js_sys::Array), ProtocolError> {
+        let json = serde_json::to_string(header).map_err(|e| ProtocolError(e.to_string()))?;
+        let obj = Object::new();
+        let set = |key: &str, value: &JsValue| {
+            Reflect::set(&obj, &JsValue::from_str(key), value)
+                .map(|_| ())
+                .map_err(|e| ProtocolError(format!("{e:?}")))
+        };
+        set("header", &JsValue::from_str(&json))?;
+        let transfer = js_sys::Array::new();
+        if let Some(bytes) = bytes {
+            transfer.push(&bytes.buffer());
+            set("bytes", &bytes)?;
+        }
+        Ok((obj.into(), transfer))
+    }
+
+    /// Reads a `{ header, bytes }` object.
+    pub fn decode<T: for<'de> Deserialize<'de>>(
+        data: &JsValue,
+    ) -> Result<(T, Option<Uint8Array>), ProtocolError> {
+        let header = Reflect::get(data, &JsValue::from_str("header"))
+            .ok()
+            .and_then(|h| h.as_string())
+            .ok_or_else(|| ProtocolError("message without a header".into()))?;
+        let header = serde_json::from_str(&header).map_err(|e| ProtocolError(e.to_string()))?;
+        let bytes = Reflect::get(data, &JsValue::from_str("bytes"))
+            .ok()
+            .and_then(|b| b.dyn_into::<Uint8Array>().ok());
+        Ok((header, bytes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_round_trip_through_json() {
+        let req = Request::Classify {
+            image_id: 3,
+            seq: 9,
+            crop: SquareCrop {
+                x: 1,
+                y: 2,
+                side: 300,
+            },
+            metadata: PatientMetadata::default(),
+        };
+        let json = serde_json::to_string(&req).expect("serialisable");
+        assert!(json.contains("\"kind\":\"classify\""));
+        let back: Request = serde_json::from_str(&json).expect("parsable");
+        assert_eq!(back, req);
+    }
+}

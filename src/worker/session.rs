@@ -1,0 +1,162 @@
+//! The worker's state (the loaded classifier, the open photo) and one function per request.
+
+use std::cell::RefCell;
+
+use crate::protocol::{Reply, Request, PREVIEW_MAX_SIDE};
+use image::{imageops, RgbImage, RgbaImage};
+use js_sys::Uint8Array;
+use skincheck_core::{decode_rgb, preprocess, Classifier, ModelCard, PatientMetadata, SquareCrop};
+use wasm_bindgen::JsCast;
+
+/// What survives between messages. One photo at a time: opening a new one frees the last.
+#[derive(Default)]
+struct Session {
+    classifier: Option<Classifier>,
+    image: Option<(u32, RgbImage)>,
+}
+
+thread_local! {
+    static SESSION: RefCell<Session> = RefCell::new(Session::default());
+}
+
+/// Answers one request. Every failure becomes a reply with the core's human message.
+pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uint8Array>) {
+    let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
+    match request {
+        Request::LoadModel { card_json } => (load_model(&card_json, &bytes), None),
+        Request::OpenImage { image_id } => open_image(image_id, &bytes),
+        Request::Classify {
+            image_id,
+            seq,
+            crop,
+            metadata,
+        } => classify(image_id, seq, crop, &metadata),
+    }
+}
+
+fn load_model(card_json: &str, onnx: &[u8]) -> Reply {
+    let start = now_ms();
+    let loaded = ModelCard::from_json(card_json)
+        .map_err(|e| e.to_string())
+        .and_then(|card| Classifier::from_bytes(card, onnx).map_err(|e| e.to_string()));
+    match loaded {
+        Ok(classifier) => {
+            SESSION.with_borrow_mut(|s| s.classifier = Some(classifier));
+            Reply::ModelLoaded {
+                load_ms: now_ms() - start,
+            }
+        }
+        Err(message) => Reply::ModelFailed { message },
+    }
+}
+
+fn open_image(image_id: u32, bytes: &[u8]) -> (Reply, Option<Uint8Array>) {
+    // Free the previous photo before decoding the next: two 50-megapixel photos at once
+    // would double the worker's memory for nothing.
+    SESSION.with_borrow_mut(|s| s.image = None);
+    let start = now_ms();
+    let image = match decode_rgb(bytes) {
+        Ok(image) => image,
+        Err(e) => {
+            return (
+                Reply::ImageFailed {
+                    image_id,
+                    message: e.to_string(),
+                },
+                None,
+            )
+        }
+    };
+    let decode_ms = now_ms() - start;
+    let preview = preview_rgba(&image);
+    let reply = Reply::ImageOpened {
+        image_id,
+        width: image.width(),
+        height: image.height(),
+        preview_width: preview.width(),
+        preview_height: preview.height(),
+        decode_ms,
+    };
+    SESSION.with_borrow_mut(|s| s.image = Some((image_id, image)));
+    (reply, Some(Uint8Array::from(preview.as_raw().as_slice())))
+}
+
+fn classify(
+    image_id: u32,
+    seq: u32,
+    crop: SquareCrop,
+    metadata: &PatientMetadata,
+) -> (Reply, Option<Uint8Array>) {
+    let failed = |message: String| Reply::ClassifyFailed {
+        image_id,
+        seq,
+        message,
+    };
+    SESSION.with_borrow(|s| {
+        let Some(classifier) = &s.classifier else {
+            return (failed("the model is not loaded yet".into()), None);
+        };
+        let image = match &s.image {
+            Some((id, image)) if *id == image_id => image,
+            _ => {
+                return (
+                    failed("this photo is no longer open; add it again".into()),
+                    None,
+                )
+            }
+        };
+        let start = now_ms();
+        // The model's own view of the crop, computed once: classifying it (a full square at
+        // the model size, used as is) gives exactly `classify(image, Some(crop))`, and the
+        // page shows these very pixels under the activation map.
+        let view = match preprocess::model_view(image, crop, &classifier.card().preprocessing) {
+            Ok(view) => view,
+            Err(e) => return (failed(e.to_string()), None),
+        };
+        match classifier.classify(&view, None, metadata) {
+            Ok(mut classification) => {
+                classification.crop = crop;
+                let classify_ms = now_ms() - start;
+                let rgba = to_rgba(&view);
+                (
+                    Reply::Classified {
+                        image_id,
+                        seq,
+                        classification: Box::new(classification),
+                        classify_ms,
+                        view_side: view.width(),
+                    },
+                    Some(Uint8Array::from(rgba.as_raw().as_slice())),
+                )
+            }
+            Err(e) => (failed(e.to_string()), None),
+        }
+    })
+}
+
+/// The photo shrunk to fit [`PREVIEW_MAX_SIDE`] (never enlarged), as RGBA for a canvas.
+fn preview_rgba(image: &RgbImage) -> RgbaImage {
+    let (w, h) = image.dimensions();
+    let scale = f64::from(PREVIEW_MAX_SIDE) / f64::from(w.max(h));
+    if scale >= 1.0 {
+        return to_rgba(image);
+    }
+    let pw = ((f64::from(w) * scale).round() as u32).max(1);
+    let ph = ((f64::from(h) * scale).round() as u32).max(1);
+    to_rgba(&imageops::thumbnail(image, pw, ph))
+}
+
+fn to_rgba(image: &RgbImage) -> RgbaImage {
+    RgbaImage::from_fn(image.width(), image.height(), |x, y| {
+        let [r, g, b] = image.get_pixel(x, y).0;
+        image::Rgba([r, g, b, 255])
+    })
+}
+
+fn now_ms() -> f64 {
+    js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .ok()
+        .and_then(|scope| scope.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}

@@ -1,0 +1,360 @@
+// Browser test of the classifier page: the built dist/ served on 127.0.0.1 (under a
+// sub-path, as a deployment would), driven in the system Chromium, compared with the native
+// CLI. Run: `trunk build` at the repo root, then `npm test` here (node --test).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DIST = join(ROOT, 'dist');
+const FIXTURES = join(ROOT, 'tests/fixtures/images');
+const HAM = resolve(ROOT, '../shared/data/ham10000/images');
+const CLI = join(ROOT, 'target/release/skincheck');
+const SHOTS = join(ROOT, 'docs/screenshots');
+const TOLERANCE = 1e-3;
+const SUBPATH = '/skincheck/';
+
+let server;
+let origin;
+let browser;
+let page;
+const pageErrors = [];
+const foreignRequests = [];
+const tmp = mkdtempSync(join(tmpdir(), 'skincheck-browser-'));
+
+// ---------- helpers ----------
+
+/** The CLI's probabilities for one image, as { code: p }. */
+function cliProbabilities(image, meta = {}) {
+  const args = ['classify', '--json'];
+  if (meta.age !== undefined) args.push('--age', String(meta.age));
+  if (meta.sex) args.push('--sex', meta.sex);
+  if (meta.site) args.push('--site', meta.site);
+  args.push(image);
+  const out = JSON.parse(execFileSync(CLI, args, { cwd: ROOT, encoding: 'utf8' }));
+  assert.equal(out.results.length, 1, `CLI failed on ${image}: ${JSON.stringify(out.errors)}`);
+  return Object.fromEntries(out.results[0].probabilities);
+}
+
+/** The 7 probabilities in the DOM, as { code: p }. */
+async function domProbabilities() {
+  const rows = await page.$$eval('[data-testid=probabilities] li', (els) =>
+    els.map((e) => [e.dataset.class, Number(e.dataset.probability)]));
+  return Object.fromEntries(rows);
+}
+
+function maxDiff(a, b) {
+  const codes = Object.keys(b);
+  if (Object.keys(a).length !== codes.length) return Infinity;
+  return Math.max(...codes.map((c) => (c in a ? Math.abs(a[c] - b[c]) : Infinity)));
+}
+
+/** Waits until the page shows `expected` (results update asynchronously), then asserts. */
+async function expectProbabilities(expected, label) {
+  const deadline = Date.now() + 30_000;
+  let shown = {};
+  while (Date.now() < deadline) {
+    shown = await domProbabilities();
+    const busy = await page.getAttribute('[data-testid=results]', 'aria-busy');
+    if (busy === 'false' && maxDiff(shown, expected) <= TOLERANCE) break;
+    await page.waitForTimeout(100);
+  }
+  const diff = maxDiff(shown, expected);
+  assert.ok(diff <= TOLERANCE,
+    `${label}: page ${JSON.stringify(shown)} vs CLI ${JSON.stringify(expected)} (max diff ${diff})`);
+  console.log(`  ok ${label}: 7 probabilities match the CLI (max |diff| ${diff.toExponential(2)})`);
+}
+
+async function upload(file) {
+  await page.setInputFiles('#file-input', file);
+}
+
+async function setMetadata({ age = '', sex = '', site = '' } = {}) {
+  await page.fill('#age', String(age));
+  await page.selectOption('#sex', sex);
+  await page.selectOption('#site', site);
+}
+
+async function expectInputError(pattern, label) {
+  await page.waitForSelector('[data-testid=input-error]', { timeout: 20_000 });
+  const text = await page.textContent('[data-testid=input-error]');
+  assert.match(text, pattern, `${label}: shown "${text}"`);
+  console.log(`  ok ${label}: "${text.trim()}"`);
+}
+
+/** Dispatches a real drop / paste event carrying a file built in the page. */
+async function dispatchFile(kind, name, bytes, type) {
+  await page.evaluate(({ kind, name, b64, type }) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], name, { type }));
+    const event = kind === 'drop'
+      ? new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true })
+      : new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+    document.body.dispatchEvent(event);
+  }, { kind, name, b64: Buffer.from(bytes).toString('base64'), type });
+}
+
+/** A valid PNG header declaring `w` x `h` pixels, with a token of data: "huge image". */
+function pngClaiming(w, h) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(16))), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+async function heatmapPixels() {
+  return page.$eval('#cam-overlay', (c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let visible = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) visible++;
+    return { width: c.width, height: c.height, visible };
+  });
+}
+
+// ---------- setup ----------
+
+before(async () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), 'dist/index.html missing: run `trunk build` at the repo root first');
+  if (!existsSync(CLI)) {
+    console.log('target/release/skincheck missing: building it (cargo build -p skincheck-cli --release)');
+    execFileSync('cargo', ['build', '-p', 'skincheck-cli', '--release'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  // Serve dist/ under a sub-path, as a real deployment might: every URL must be relative.
+  const root = join(tmp, 'www');
+  mkdirSync(root);
+  symlinkSync(DIST, join(root, SUBPATH.replaceAll('/', '')));
+  server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  origin = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error('http.server did not start')), 10_000);
+    server.stdout.on('data', (chunk) => {
+      const m = /port (\d+)/.exec(String(chunk));
+      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`); }
+    });
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+  page.on('request', (r) => { if (!r.url().startsWith(origin)) foreignRequests.push(r.url()); });
+  await page.goto(origin + SUBPATH);
+  await page.waitForSelector('[data-testid=model-status][data-state=ready]', { timeout: 60_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+// ---------- tests ----------
+
+test('fixture images without metadata match the CLI', async () => {
+  const images = readdirSync(FIXTURES).filter((f) => f.endsWith('.png')).sort();
+  assert.ok(images.length >= 6);
+  await setMetadata();
+  for (const name of images) {
+    const file = join(FIXTURES, name);
+    await upload(file);
+    await expectProbabilities(cliProbabilities(file), name);
+  }
+});
+
+test('metadata changes update the result and match the CLI', async () => {
+  const file = join(FIXTURES, 'mel_ISIC_0024310.png');
+  await setMetadata();
+  await upload(file);
+  await expectProbabilities(cliProbabilities(file), 'mel, no metadata');
+  await setMetadata({ age: 55, sex: 'male', site: 'back' });
+  await expectProbabilities(cliProbabilities(file, { age: 55, sex: 'male', site: 'back' }), 'mel, 55 male back');
+  // The details stay in the form for the next photo.
+  const next = join(FIXTURES, 'bcc_ISIC_0024345.png');
+  await upload(next);
+  await expectProbabilities(cliProbabilities(next, { age: 55, sex: 'male', site: 'back' }), 'bcc, details kept');
+  await setMetadata({ age: 30, sex: 'female', site: 'lower extremity' });
+  await expectProbabilities(cliProbabilities(next, { age: 30, sex: 'female', site: 'lower extremity' }), 'bcc, 30 female lower extremity');
+});
+
+test('HAM10000 JPEGs match the CLI (resize path)', async (t) => {
+  if (!existsSync(HAM)) {
+    console.log(`  SKIPPED: ${HAM} does not exist, no HAM10000 JPEGs compared`);
+    t.skip('HAM10000 images not available');
+    return;
+  }
+  const jpegs = readdirSync(HAM).filter((f) => f.endsWith('.jpg')).sort().slice(0, 2);
+  assert.equal(jpegs.length, 2);
+  const meta = { age: 70, sex: 'female', site: 'face' };
+  await setMetadata();
+  await upload(join(HAM, jpegs[0]));
+  await expectProbabilities(cliProbabilities(join(HAM, jpegs[0])), `${jpegs[0]} (HAM JPEG)`);
+  await setMetadata(meta);
+  await upload(join(HAM, jpegs[1]));
+  await expectProbabilities(cliProbabilities(join(HAM, jpegs[1]), meta), `${jpegs[1]} (HAM JPEG, 70 female face)`);
+});
+
+test('the activation map is drawn', async () => {
+  await page.waitForSelector('#cam-overlay');
+  const first = await heatmapPixels();
+  assert.ok(first.width > 0 && first.visible > 0, `blank heatmap: ${JSON.stringify(first)}`);
+  // Another class can be chosen, and still gives a map.
+  await page.click('[data-testid=probabilities] li:last-child button');
+  const other = await heatmapPixels();
+  assert.ok(other.visible > 0, `blank heatmap for the last class: ${JSON.stringify(other)}`);
+  console.log(`  ok heatmap: ${first.visible} of ${first.width * first.height} pixels visible`);
+});
+
+test('the square zooms and moves (keyboard, drag, wheel), and the result follows', async () => {
+  const file = join(FIXTURES, 'bkl_ISIC_0024312.png');
+  await setMetadata();
+  await upload(file);
+  const centred = cliProbabilities(file);
+  await expectProbabilities(centred, 'bkl, centred square');
+  const before = await page.textContent('[data-testid=crop-text]');
+  await page.focus('.crop-box');
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  const after = await page.textContent('[data-testid=crop-text]');
+  assert.notEqual(after, before, 'the square did not change');
+  assert.match(after, /square 185 x 185 px at \(23, 23\) of 224 x 224/);
+  // The result is recomputed for the new square: it differs from the centred one.
+  const deadline = Date.now() + 20_000;
+  let shown = {};
+  while (Date.now() < deadline) {
+    shown = await domProbabilities();
+    const busy = await page.getAttribute('[data-testid=results]', 'aria-busy');
+    if (busy === 'false' && maxDiff(shown, centred) > 1e-4) break;
+    await page.waitForTimeout(100);
+  }
+  assert.ok(maxDiff(shown, centred) > 1e-4, 'the result did not follow the square');
+  // Dragging moves it (by photo pixels = CSS pixels x photo/display scale).
+  const box = await page.locator('.crop-box').boundingBox();
+  const stage = await page.locator('.crop-stage').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx - stage.width / 4, cy - stage.height / 4, { steps: 5 });
+  await page.mouse.up();
+  assert.match(await page.textContent('[data-testid=crop-text]'), /square 185 x 185 px at \(0, 0\)/);
+  // The wheel over the photo zooms (wheel up: a smaller square).
+  await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
+  await page.mouse.wheel(0, -100);
+  await page.waitForFunction(() => /square 168 x 168/.test(document.querySelector('[data-testid=crop-text]').textContent));
+  // Home centres it again, and the result returns to the CLI's.
+  await page.focus('.crop-box');
+  await page.keyboard.press('Home');
+  await expectProbabilities(centred, 'bkl, re-centred with Home');
+  console.log(`  ok keyboard: "${before}" -> "${after}"`);
+});
+
+test('bad inputs show a clear message and the next photo still works', async () => {
+  const good = join(FIXTURES, 'nv_ISIC_0024306.png');
+  const goodBytes = readFileSync(good);
+  await setMetadata();
+  const cases = [
+    ['empty.png', Buffer.alloc(0), /empty \(0 bytes\)/, 'empty file'],
+    ['notes.txt', Buffer.from('this is not a photo\n'), /not an image SkinCheck can read/, 'text file'],
+    ['truncated.png', goodBytes.subarray(0, 2000), /damaged or incomplete/, 'truncated PNG'],
+    ['huge.png', pngClaiming(12000, 9000), /too large \(12000x9000/, 'huge image (108 MP)'],
+  ];
+  for (const [name, bytes, pattern, label] of cases) {
+    const path = join(tmp, name);
+    writeFileSync(path, bytes);
+    await upload(path);
+    await expectInputError(pattern, label);
+    await upload(good);
+    await expectProbabilities(cliProbabilities(good), `good photo after ${label}`);
+  }
+  // A non-image dropped on the page, then a photo pasted from the clipboard.
+  await dispatchFile('drop', 'report.pdf', Buffer.from('%PDF-1.4 not an image'), 'application/pdf');
+  await expectInputError(/not an image SkinCheck can read/, 'dropped PDF');
+  await dispatchFile('paste', 'pasted.png', goodBytes, 'image/png');
+  await expectProbabilities(cliProbabilities(good), 'pasted photo after the dropped PDF');
+});
+
+test('screenshots of the result view (1280x800, 360x740)', async () => {
+  const file = join(FIXTURES, 'mel_ISIC_0024310.png');
+  await setMetadata({ age: 55, sex: 'male', site: 'back' });
+  await upload(file);
+  await expectProbabilities(cliProbabilities(file, { age: 55, sex: 'male', site: 'back' }), 'screenshot photo');
+  mkdirSync(SHOTS, { recursive: true });
+  await page.mouse.move(0, 0); // no hover highlight in the pictures
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(SHOTS, 'classifier-1280.png') });
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page scrolls sideways at 360 px by ${overflow} px`);
+  await page.$eval('[data-testid=results]', (el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: join(SHOTS, 'classifier-360.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  console.log(`  ok screenshots in ${SHOTS}`);
+});
+
+test('a corrupt model download shows the core\'s hash-mismatch message', async () => {
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  // Same file size, one byte flipped, as a damaged download or cache would give.
+  await other.route('**/assets/model.onnx', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length >> 1] ^= 0xff;
+    await route.fulfill({ response, body });
+  });
+  await other.goto(origin + SUBPATH);
+  await other.waitForSelector('[data-testid=model-status][data-state=failed]', { timeout: 60_000 });
+  const text = await other.textContent('[data-testid=model-error]');
+  assert.match(text, /does not match its card \(expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}\)/);
+  assert.match(await other.textContent('[data-testid=results]'), /model is not available/);
+  console.log(`  ok corrupt model: "${text.trim().slice(0, 90)}…"`);
+  await context.close();
+});
+
+test('other pages render and nothing left the origin', async () => {
+  for (const [link, heading] of [['About', /About SkinCheck/], ['Data', /Training data/], ['Model', /The model/]]) {
+    await page.click(`nav >> text=${link}`);
+    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('main h1')?.textContent ?? ''),
+      heading.source);
+    if (link === 'About') {
+      const text = await page.textContent('main');
+      assert.match(text, /doi:10\.1038\/sdata\.2018\.161/);
+      assert.match(text, /CC BY-NC-SA 4\.0|BY-NC-SA 4\.0/);
+      assert.match(text, /Not a diagnosis/);
+    }
+  }
+  await page.click('nav >> text=Classifier');
+  await page.waitForSelector('[data-testid=probabilities]');
+  assert.deepEqual(foreignRequests, [], 'requests to other origins');
+  assert.deepEqual(pageErrors, [], 'errors in the page console');
+});
