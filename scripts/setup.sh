@@ -7,6 +7,9 @@ TRUNK_VERSION=0.21.14
 WASM_OPT_VERSION=0.116.1
 export PATH="$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
+# One build cache per machine, outside the clone: reruns and fresh clones on the same machine
+# reuse it (a cold build of tract for two targets takes tens of minutes on 2 cores).
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/skincheck/target}"
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 

@@ -41,14 +41,21 @@ step() { # name, command...
 
 have_data() { [ -f "$SKINCHECK_DATA/HAM10000_metadata.csv" ]; }
 
+NATIVE_PACKAGES=(-p skincheck-core -p skincheck-metrics -p skincheck-cli -p skincheck-app)
+
 rust_native_tests() {
     if have_data; then
-        cargo test --workspace --exclude skincheck-app -- --include-ignored
+        cargo test "${NATIVE_PACKAGES[@]}" -- --include-ignored
     else
         echo "SKIPPED: tests over the whole HAM10000 copy ($SKINCHECK_DATA not found);" \
             "they are listed as ignored below" >&2
-        cargo test --workspace --exclude skincheck-app
+        cargo test "${NATIVE_PACKAGES[@]}"
     fi
+}
+
+wasm_clippy() {
+    cargo clippy --target wasm32-unknown-unknown -p skincheck-app -- -D warnings &&
+        cargo clippy --target wasm32-unknown-unknown -p skincheck-web --features worker -- -D warnings
 }
 
 python_tests() {
@@ -57,12 +64,13 @@ python_tests() {
 }
 
 browser_tests() {
-    trunk build && cargo build -p skincheck-cli --release && node --test tests/browser/
+    trunk build && cargo build -p skincheck-cli &&
+        SKINCHECK_CLI="$CARGO_TARGET_DIR/debug/skincheck" node --test tests/browser/
 }
 
 step "rustfmt" cargo fmt --all --check
-step "clippy (native)" cargo clippy --workspace --exclude skincheck-app --all-targets -- -D warnings
-step "clippy (wasm app)" cargo clippy --target wasm32-unknown-unknown -p skincheck-app -- -D warnings
+step "clippy (native)" cargo clippy "${NATIVE_PACKAGES[@]}" --all-targets -- -D warnings
+step "clippy (wasm page and worker)" wasm_clippy
 step "rust tests (native)" rust_native_tests
 step "core under wasm32 in headless Chromium" \
     cargo test -p skincheck-core --target wasm32-unknown-unknown --test parity --test logic

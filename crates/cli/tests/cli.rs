@@ -61,7 +61,11 @@ fn classify_json_matches_the_onnxruntime_reference() {
         "--site",
         site,
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json = stdout_json(&out);
     let result = &json["results"][0];
     let probs: Vec<f64> = result["probabilities"]
@@ -106,9 +110,15 @@ fn bad_files_get_a_reason_and_the_rest_still_run() {
     assert_eq!(json["results"].as_array().unwrap().len(), 1);
     let errors = json["errors"].as_array().unwrap();
     assert!(errors[0]["error"].as_str().unwrap().contains("empty"));
-    assert!(errors[1]["error"].as_str().unwrap().contains("not an image"));
+    assert!(errors[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not an image"));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("2 of 3 images could not be classified"), "{stderr}");
+    assert!(
+        stderr.contains("2 of 3 images could not be classified"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 }
 
@@ -195,7 +205,11 @@ fn evaluate_agrees_with_classify_in_both_label_formats() {
         "--json",
         report_path.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("balanced accuracy"), "{stdout}");
     let report: Value =
@@ -220,7 +234,13 @@ fn evaluate_agrees_with_classify_in_both_label_formats() {
     for (stem, _) in &decisions {
         let hot: Vec<&str> = cols
             .iter()
-            .map(|c| if c.eq_ignore_ascii_case(truth_of(stem)) { "1.0" } else { "0.0" })
+            .map(|c| {
+                if c.eq_ignore_ascii_case(truth_of(stem)) {
+                    "1.0"
+                } else {
+                    "0.0"
+                }
+            })
             .collect();
         gt += &format!("{stem},{}\n", hot.join(","));
         meta += &format!("{stem},,,\n");
@@ -239,7 +259,11 @@ fn evaluate_agrees_with_classify_in_both_label_formats() {
         "--json",
         isic_path.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let isic: Value = serde_json::from_str(&std::fs::read_to_string(&isic_path).unwrap()).unwrap();
     assert_eq!(isic["confusion_matrix"], report["confusion_matrix"]);
     assert_eq!(isic["balanced_accuracy"], report["balanced_accuracy"]);

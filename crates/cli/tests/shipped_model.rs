@@ -41,11 +41,18 @@ fn shipped_evaluation_json_is_reproduced_by_evaluate() {
         .arg(&out_path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let fresh = read_json(&out_path);
     let shipped = read_json(&root().join("assets/evaluation.json"));
     let card = read_json(&root().join("assets/model.json"));
-    assert_eq!(shipped["model_sha256"], card["sha256"], "evaluation.json is for another model");
+    assert_eq!(
+        shipped["model_sha256"], card["sha256"],
+        "evaluation.json is for another model"
+    );
     for key in ["images", "confusion_matrix", "model_sha256"] {
         assert_eq!(fresh[key], shipped[key], "{key}");
     }
@@ -53,5 +60,8 @@ fn shipped_evaluation_json_is_reproduced_by_evaluate() {
         let (a, b) = (fresh[key].as_f64().unwrap(), shipped[key].as_f64().unwrap());
         assert!((a - b).abs() < 1e-9, "{key}: {a} now vs {b} shipped");
     }
-    assert!(fresh["images"].as_u64().unwrap() > 1000, "the whole test split");
+    assert!(
+        fresh["images"].as_u64().unwrap() > 1000,
+        "the whole test split"
+    );
 }

@@ -79,14 +79,25 @@ fn shipped_activation_maps_account_for_the_logits() {
     let clf = classifier(&SHIPPED);
     let meta = skincheck_core::PatientMetadata::default();
     let a = clf
-        .classify(&decode_rgb(image_bytes("mel_ISIC_0024310.png")).unwrap(), None, &meta)
+        .classify(
+            &decode_rgb(image_bytes("mel_ISIC_0024310.png")).unwrap(),
+            None,
+            &meta,
+        )
         .unwrap();
     let b = clf
-        .classify(&decode_rgb(image_bytes("nv_ISIC_0024306.png")).unwrap(), None, &meta)
+        .classify(
+            &decode_rgb(image_bytes("nv_ISIC_0024306.png")).unwrap(),
+            None,
+            &meta,
+        )
         .unwrap();
     for k in 0..clf.card().num_classes() {
         let logit_gap = a.raw.logits[k] - b.raw.logits[k];
         let cam_gap = a.raw.cam.class_mean(k) - b.raw.cam.class_mean(k);
-        assert!((logit_gap - cam_gap).abs() < 1e-3, "class {k}: {logit_gap} vs {cam_gap}");
+        assert!(
+            (logit_gap - cam_gap).abs() < 1e-3,
+            "class {k}: {logit_gap} vs {cam_gap}"
+        );
     }
 }
