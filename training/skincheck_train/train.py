@@ -229,17 +229,7 @@ def train_frozen_prefix(model, splits, args, device, weights, history, work) -> 
             tot += float(loss.detach()) * len(idx)
             n += len(idx)
         vl, vb = _val_from_cache(model, cache["val"][:, 0], mva, yva, device)
-        history.append(
-            {
-                "epoch": epoch + 1,
-                "train_loss": tot / max(n, 1),
-                "val_loss": vl,
-                "val_balanced_accuracy": vb,
-                "lr": {gr["name"]: gr["lr"] for gr in opt.param_groups},
-                "seconds": time.time() - te,
-            }
-        )
-        _log_epoch(history[-1], args.epochs)
+        _record_epoch(history, epoch, tot / max(n, 1), vl, vb, opt, te, args.epochs)
     return {"prefix_cache_s": t_cache, "train_s": time.time() - t0 - t_cache}
 
 
@@ -254,6 +244,21 @@ def _val_from_cache(model, fval, mva, yva, device, batch=256):
         return None, None
     lg = torch.cat(outs)
     return float(F.cross_entropy(lg, yva)), balanced_accuracy(yva.numpy(), lg.argmax(1).numpy())
+
+
+def _record_epoch(history, epoch, train_loss, val_loss, val_bacc, opt, started, epochs):
+    """Appends one epoch's figures to the history and logs them."""
+    history.append(
+        {
+            "epoch": epoch + 1,
+            "train_loss": train_loss,
+            "val_loss": val_loss,
+            "val_balanced_accuracy": val_bacc,
+            "lr": {gr["name"]: gr["lr"] for gr in opt.param_groups},
+            "seconds": time.time() - started,
+        }
+    )
+    _log_epoch(history[-1], epochs)
 
 
 def _log_epoch(h: dict, epochs: int) -> None:
@@ -343,17 +348,7 @@ def train_finetune(model, splits, args, device, weights, history, work) -> dict:
             vb = balanced_accuracy(yv.numpy(), lg.argmax(1).numpy())
         else:
             vl = vb = None
-        history.append(
-            {
-                "epoch": epoch + 1,
-                "train_loss": tot / max(n, 1),
-                "val_loss": vl,
-                "val_balanced_accuracy": vb,
-                "lr": {gr["name"]: gr["lr"] for gr in opt.param_groups},
-                "seconds": time.time() - te,
-            }
-        )
-        _log_epoch(history[-1], args.epochs)
+        _record_epoch(history, epoch, tot / max(n, 1), vl, vb, opt, te, args.epochs)
     return {"train_s": time.time() - t0}
 
 

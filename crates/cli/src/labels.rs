@@ -27,6 +27,28 @@ pub struct Labels {
     pub rejected: Vec<Rejected>,
 }
 
+impl Labels {
+    /// Keeps a labelled row, or records why its metadata made it unusable.
+    fn push(
+        &mut self,
+        image_id: String,
+        truth: usize,
+        metadata: Result<PatientMetadata, CliError>,
+    ) {
+        match metadata {
+            Ok(metadata) => self.images.push(LabelledImage {
+                image_id,
+                truth,
+                metadata,
+            }),
+            Err(e) => self.rejected.push(Rejected {
+                image_id,
+                reason: e.to_string(),
+            }),
+        }
+    }
+}
+
 /// ISIC one-hot column names and the card class they map to (`None`: not a class of ours).
 const ISIC_COLUMNS: [(&str, Option<&str>); 10] = [
     ("MEL", Some("mel")),
@@ -80,17 +102,7 @@ fn read_ham(table: &Table, card: &ModelCard) -> Labels {
             });
             continue;
         };
-        match ham_metadata(table, row) {
-            Ok(metadata) => out.images.push(LabelledImage {
-                image_id: id,
-                truth,
-                metadata,
-            }),
-            Err(e) => out.rejected.push(Rejected {
-                image_id: id,
-                reason: e.to_string(),
-            }),
-        }
+        out.push(id, truth, ham_metadata(table, row));
     }
     out
 }
@@ -139,17 +151,7 @@ fn read_isic(table: &Table, meta: Option<&Table>, card: &ModelCard) -> Result<La
             (Some(m), Some(r)) => isic_metadata(m, r),
             _ => Ok(PatientMetadata::default()),
         };
-        match metadata {
-            Ok(metadata) => out.images.push(LabelledImage {
-                image_id: id,
-                truth,
-                metadata,
-            }),
-            Err(e) => out.rejected.push(Rejected {
-                image_id: id,
-                reason: e.to_string(),
-            }),
-        }
+        out.push(id, truth, metadata);
     }
     Ok(out)
 }
