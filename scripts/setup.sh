@@ -93,7 +93,9 @@ ensure_browser() {
 }
 
 ensure_node_packages() {
-    ensure_debian_packages nodejs npm
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        ensure_debian_packages nodejs npm
+    fi
     if [ ! -d tests/browser/node_modules/playwright-core ]; then
         log "installing the browser-test packages (playwright-core, no browser download)"
         (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
