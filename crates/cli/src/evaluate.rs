@@ -2,7 +2,7 @@
 //! the browser runs.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -63,13 +63,12 @@ pub fn run(classifier: &Classifier, opts: &Options<'_>) -> Result<EvaluationRepo
         .progress_chars("=> "),
     );
     let results: Mutex<Vec<Option<Result<Sample, String>>>> = Mutex::new(vec![None; todo.len()]);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
+    let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..opts.jobs.max(1) {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= todo.len() || stop.load(Ordering::Relaxed) {
+                if i >= todo.len() {
                     break;
                 }
                 let (path, item) = &todo[i];
@@ -85,13 +84,12 @@ pub fn run(classifier: &Classifier, opts: &Options<'_>) -> Result<EvaluationRepo
         .iter()
         .zip(results.into_inner().expect("threads joined"))
     {
-        match outcome {
-            Some(Ok(sample)) => samples.push(sample),
-            Some(Err(reason)) => skipped.push(SkippedImage {
+        match outcome.expect("every index is claimed by exactly one worker") {
+            Ok(sample) => samples.push(sample),
+            Err(reason) => skipped.push(SkippedImage {
                 image: item.image_id.clone(),
                 reason,
             }),
-            None => {}
         }
     }
     let codes: Vec<String> = card.classes.iter().map(|c| c.code.clone()).collect();
