@@ -12,7 +12,8 @@ import { deflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const DIST = join(ROOT, 'dist');
+// The built app under test (scripts/test.sh builds dist/; a release dist can be given).
+const DIST = process.env.SKINCHECK_DIST ?? join(ROOT, 'dist');
 const FIXTURES = join(ROOT, 'tests/fixtures/images');
 const HAM = resolve(ROOT, '../shared/data/ham10000/images');
 // The native CLI the page is compared with (scripts/test.sh passes the one it built).
