@@ -4,7 +4,7 @@
 # shellcheck shell=bash
 
 TRUNK_VERSION=0.21.14
-WASM_OPT_VERSION=0.116.1
+BINARYEN_VERSION=132
 export PATH="$HOME/.cargo/bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
 # One build cache per machine, outside the clone: reruns and fresh clones on the same machine
@@ -64,12 +64,17 @@ ensure_trunk() {
     ensure_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
 }
 
-# Debian's binaryen 108 silently breaks the module and trunk wants version 116 exactly.
+# wasm-opt for release builds: binaryen 132 from npm (installs in seconds). Debian's binaryen
+# 108 silently breaks the module; wasm-opt 116 from crates.io cannot parse what
+# wasm-bindgen 0.2.130 emits. Trunk.toml pins version_132.
+BINARYEN_DIR="$HOME/.cache/skincheck/binaryen"
 ensure_wasm_opt() {
-    if ! wasm-opt --version 2>/dev/null | grep -q "version 116"; then
-        log "installing wasm-opt $WASM_OPT_VERSION (about 14 minutes, once)"
-        cargo install wasm-opt --version "$WASM_OPT_VERSION" --locked
+    if ! "$BINARYEN_DIR/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q "version 132"; then
+        log "installing wasm-opt (npm binaryen@$BINARYEN_VERSION)"
+        mkdir -p "$BINARYEN_DIR"
+        npm install --no-audit --no-fund --prefix "$BINARYEN_DIR" "binaryen@$BINARYEN_VERSION"
     fi
+    export PATH="$BINARYEN_DIR/node_modules/.bin:$PATH"
 }
 
 ensure_web_toolchain() {
@@ -92,10 +97,14 @@ ensure_browser() {
     ensure_debian_packages chromium chromium-driver
 }
 
-ensure_node_packages() {
+ensure_node() {
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
         ensure_debian_packages nodejs npm
     fi
+}
+
+ensure_node_packages() {
+    ensure_node
     if [ ! -d tests/browser/node_modules/playwright-core ]; then
         log "installing the browser-test packages (playwright-core, no browser download)"
         (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
