@@ -11,8 +11,9 @@ pub fn DataPage() -> impl IntoView {
         <section class="page prose">
             <h1>"Training data"</h1>
             <p>
-                "The model learns from HAM10000: 10015 dermatoscopic images of pigmented skin "
-                "lesions with seven diagnoses, collected in Vienna and Queensland. Source: "
+                "The model learns from HAM10000, dermatoscopic images of pigmented skin "
+                "lesions with seven diagnoses, collected in Vienna and Queensland: 8,481 of its "
+                "10,015 images, split by lesion into training, validation and test. Source: "
                 {HAM10000} ", licence CC BY-NC-SA 4.0."
             </p>
             <p class="notice">
