@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::JsonLink;
+use crate::components::{HeadlineFigures, JsonLink};
 use crate::state::use_app_state;
 
 /// The model page. Its evaluation charts belong to a later release; until then it gives the
@@ -27,6 +27,8 @@ pub fn ModelPage() -> impl IntoView {
                     )}</dd>
                 </dl>
             })}
+            <h2>"Measured performance"</h2>
+            <HeadlineFigures/>
             <p class="notice">
                 "Charts of the model's accuracy (per-class recall, ROC curves, calibration and "
                 "the confusion matrix) come in a later release. The underlying files:"

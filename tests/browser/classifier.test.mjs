@@ -355,6 +355,14 @@ test('other pages render and nothing left the origin', async () => {
       assert.match(text, /CC BY-NC-SA 4\.0|BY-NC-SA 4\.0/);
       assert.match(text, /Not a diagnosis/);
     }
+    if (link === 'Model') {
+      // The headline figures are the shipped evaluation.json's, not numbers typed into the page.
+      const report = JSON.parse(readFileSync(join(DIST, 'assets/evaluation.json'), 'utf8'));
+      await page.waitForSelector('[data-testid=balanced-accuracy]');
+      const shown = await page.textContent('[data-testid=balanced-accuracy]');
+      assert.equal(shown.trim(), `${(100 * report.balanced_accuracy).toFixed(1)} %`);
+      assert.match(await page.textContent('[data-testid=headline-figures]'), new RegExp(`${report.images} images`));
+    }
   }
   await page.click('nav >> text=Classifier');
   await page.waitForSelector('[data-testid=probabilities]');
