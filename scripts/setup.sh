@@ -3,6 +3,9 @@
 # else: trunk runs offline, so it never downloads tools of its own.
 # shellcheck shell=bash
 
+# cargo, rustup and the build cache live under $HOME; CI may start with a minimal environment.
+: "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export HOME
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132
 export PATH="$HOME/.cargo/bin:$PATH"
