@@ -3,9 +3,10 @@
 use std::cell::RefCell;
 
 use crate::protocol::{Reply, Request, PREVIEW_MAX_SIDE};
+use image::buffer::ConvertBuffer;
 use image::{imageops, RgbImage, RgbaImage};
 use js_sys::Uint8Array;
-use skincheck_core::{decode_rgb, preprocess, Classifier, ModelCard, PatientMetadata, SquareCrop};
+use skincheck_core::{decode_rgb, Classifier, ModelCard, PatientMetadata, SquareCrop};
 use wasm_bindgen::JsCast;
 
 /// What survives between messages. One photo at a time: opening a new one frees the last.
@@ -106,16 +107,14 @@ fn classify(
             }
         };
         let start = now_ms();
-        // The model's own view of the crop, computed once: classifying it (a full square at
-        // the model size, used as is) gives exactly `classify(image, Some(crop))`, and the
-        // page shows these very pixels under the activation map.
-        let view = match preprocess::model_view(image, crop, &classifier.card().preprocessing) {
+        // The model's own view of the crop, computed once: it is classified and shown under
+        // the activation map.
+        let view = match classifier.model_view(image, crop) {
             Ok(view) => view,
             Err(e) => return (failed(e.to_string()), None),
         };
-        match classifier.classify(&view, None, metadata) {
-            Ok(mut classification) => {
-                classification.crop = crop;
+        match classifier.classify_view(&view, crop, metadata) {
+            Ok(classification) => {
                 let classify_ms = now_ms() - start;
                 let rgba = to_rgba(&view);
                 (
@@ -147,10 +146,7 @@ fn preview_rgba(image: &RgbImage) -> RgbaImage {
 }
 
 fn to_rgba(image: &RgbImage) -> RgbaImage {
-    RgbaImage::from_fn(image.width(), image.height(), |x, y| {
-        let [r, g, b] = image.get_pixel(x, y).0;
-        image::Rgba([r, g, b, 255])
-    })
+    image.convert()
 }
 
 fn now_ms() -> f64 {

@@ -100,9 +100,42 @@ impl Classifier {
         metadata: &PatientMetadata,
     ) -> Result<Classification, ClassifyError> {
         let crop = crop.unwrap_or_else(|| SquareCrop::centered(image.width(), image.height()));
+        let view = self.model_view(image, crop)?;
+        self.classify_view(&view, crop, metadata)
+    }
+
+    /// The `size` x `size` pixels the model sees for `crop`: the browser shows exactly these
+    /// under the activation map.
+    pub fn model_view(
+        &self,
+        image: &RgbImage,
+        crop: SquareCrop,
+    ) -> Result<RgbImage, ClassifyError> {
+        Ok(preprocess::model_view(
+            image,
+            crop,
+            &self.card.preprocessing,
+        )?)
+    }
+
+    /// Classifies a view made by [`Self::model_view`]; `crop` records where it came from.
+    pub fn classify_view(
+        &self,
+        view: &RgbImage,
+        crop: SquareCrop,
+        metadata: &PatientMetadata,
+    ) -> Result<Classification, ClassifyError> {
         let pre = &self.card.preprocessing;
-        let view = preprocess::model_view(image, crop, pre)?;
-        let tensor = preprocess::normalize_chw(&view, pre);
+        if view.dimensions() != (pre.size, pre.size) {
+            return Err(ModelError::Inference(format!(
+                "the model view must be {0}x{0} pixels, got {1}x{2}",
+                pre.size,
+                view.width(),
+                view.height()
+            ))
+            .into());
+        }
+        let tensor = preprocess::normalize_chw(view, pre);
         let raw = self.run(&tensor, &metadata.encode(&self.card.metadata_encoding))?;
         let decision = Decision::from_logits(&raw.logits, &self.card);
         Ok(Classification {

@@ -302,3 +302,27 @@ fn crop_outside_the_image_is_an_error() {
         .unwrap_err();
     assert!(err.to_string().contains("outside"), "{err}");
 }
+
+#[test]
+fn classifying_the_model_view_equals_classifying_the_photo() {
+    let clf = classifier(&TINY);
+    let photo = image::imageops::resize(
+        &fixture_rgb(),
+        400,
+        300,
+        image::imageops::FilterType::Triangle,
+    );
+    let crop = SquareCrop {
+        x: 60,
+        y: 20,
+        side: 250,
+    };
+    let meta = PatientMetadata::default();
+    let whole = clf.classify(&photo, Some(crop), &meta).unwrap();
+    let view = clf.model_view(&photo, crop).unwrap();
+    assert_eq!(view.dimensions(), (224, 224));
+    let from_view = clf.classify_view(&view, crop, &meta).unwrap();
+    assert_eq!(from_view, whole);
+    let err = clf.classify_view(&photo, crop, &meta).unwrap_err();
+    assert!(err.to_string().contains("224x224"), "{err}");
+}
