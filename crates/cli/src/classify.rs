@@ -23,8 +23,9 @@ pub fn run(
     let card = classifier.card();
     let mut records = Vec::new();
     let mut failures = Vec::new();
+    let header = ResultRecord::csv_header(card);
     if format == Format::Csv {
-        println!("{},error", ResultRecord::csv_header(card));
+        println!("{header},error");
     }
     for path in images {
         let name = path.display().to_string();
@@ -40,7 +41,7 @@ pub fn run(
             Err(message) => {
                 eprintln!("{name}: {message}");
                 if format == Format::Csv {
-                    let blanks = ResultRecord::csv_header(card).matches(',').count();
+                    let blanks = header.matches(',').count();
                     let row = skincheck_core::record::csv_field(&name);
                     let err = skincheck_core::record::csv_field(&message);
                     println!("{row}{},{err}", ",".repeat(blanks));
