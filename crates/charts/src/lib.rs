@@ -1,3 +1,63 @@
 //! SkinCheck's charts. Every chart is a plain function generic over plotters'
 //! `DrawingBackend`, so the app draws it on a `<canvas>` and native tests render the very
 //! same code to a bitmap and check its pixels.
+//!
+//! The crate is split so that other charts can reuse the shared pieces:
+//! - [`data`]: the JSON files the charts read (`dataset_stats.json`, `training.json`;
+//!   `evaluation.json` is [`skincheck_metrics::EvaluationReport`]), parsed with clear errors;
+//! - [`palette`] and [`theme`]: colour-blind-safe colours, font sizes and strokes scaled by
+//!   the device pixel ratio;
+//! - [`hit`] and [`table`]: what a chart gives the page besides pixels — hover regions with
+//!   their values and a table as the text alternative;
+//! - [`dataset`] and [`model`]: the charts of the Data and Model pages, collected as
+//!   [`Chart`] values that know their title, takeaway, table and drawing.
+
+pub mod chart;
+pub mod data;
+pub mod dataset;
+mod draw;
+pub mod hit;
+pub mod model;
+pub mod palette;
+pub mod table;
+pub mod theme;
+
+pub use chart::{Chart, ConfusionView};
+pub use data::{DatasetStats, TrainingRun};
+pub use hit::{hit_test, HitRegion};
+pub use table::Table;
+pub use theme::Theme;
+
+/// The plotters version the drawing functions are written against, for callers that build
+/// their own backends (the app's canvas, tests' bitmaps).
+pub use plotters;
+
+/// Why a chart could not be read or drawn, in words a page can show.
+#[derive(Debug, thiserror::Error)]
+pub enum ChartError {
+    #[error("{file} is not valid: {source}")]
+    Json {
+        file: &'static str,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{file} is inconsistent: {reason}")]
+    Inconsistent { file: &'static str, reason: String },
+    #[error("the chart could not be drawn: {0}")]
+    Drawing(String),
+}
+
+/// Wraps any plotters error (generic over the backend) into [`ChartError::Drawing`].
+pub(crate) fn drawing_error<E: std::fmt::Display>(e: E) -> ChartError {
+    ChartError::Drawing(e.to_string())
+}
+
+/// Registers the committed DejaVu Sans (see `fonts/`) as plotters' `sans-serif` for native
+/// rendering (tests, PNG export). In the browser the canvas draws text itself, so the font
+/// is compiled in only off wasm32 and the app bundle does not carry it. Safe to call twice.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn register_native_font() -> Result<(), ChartError> {
+    static FONT: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
+    plotters::style::register_font(theme::FONT_FAMILY, plotters::style::FontStyle::Normal, FONT)
+        .map_err(|_| ChartError::Drawing("the bundled DejaVu Sans font is unreadable".into()))
+}

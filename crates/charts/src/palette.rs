@@ -1,0 +1,131 @@
+//! Colours readable by colour-blind users: Okabe & Ito's eight for categories, viridis for
+//! sequential values, and a blue/vermillion pair for right/wrong.
+//!
+//! Okabe, M. & Ito, K., "Color Universal Design" (2008); viridis: van der Walt & Smith,
+//! matplotlib (2015), perceptually uniform and legible in grey scale.
+
+use plotters::style::RGBColor;
+
+pub const BLACK: RGBColor = RGBColor(0x00, 0x00, 0x00);
+pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+pub const SKY_BLUE: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+pub const BLUISH_GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+pub const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+/// "Unknown" and other non-categories.
+pub const GREY: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
+
+/// Okabe–Ito without yellow (too faint for lines on white), in the order unknown class codes
+/// get them.
+pub const CATEGORICAL: [RGBColor; 7] = [
+    BLUE,
+    VERMILLION,
+    ORANGE,
+    REDDISH_PURPLE,
+    BLUISH_GREEN,
+    SKY_BLUE,
+    BLACK,
+];
+
+/// The colour of a HAM10000 class, the same on every chart (melanoma is vermillion).
+/// Other codes get the palette in order of `index`.
+pub fn class_colour(code: &str, index: usize) -> RGBColor {
+    match code {
+        "nv" => BLUE,
+        "mel" => VERMILLION,
+        "bkl" => ORANGE,
+        "bcc" => REDDISH_PURPLE,
+        "akiec" => BLUISH_GREEN,
+        "vasc" => SKY_BLUE,
+        "df" => BLACK,
+        _ => CATEGORICAL[index % CATEGORICAL.len()],
+    }
+}
+
+/// Viridis at 9 stops; [`viridis`] interpolates between them.
+const VIRIDIS: [(u8, u8, u8); 9] = [
+    (0x44, 0x01, 0x54),
+    (0x48, 0x28, 0x78),
+    (0x3E, 0x49, 0x89),
+    (0x31, 0x68, 0x8E),
+    (0x26, 0x82, 0x8E),
+    (0x1F, 0x9E, 0x89),
+    (0x35, 0xB7, 0x79),
+    (0x6E, 0xCE, 0x58),
+    (0xFD, 0xE7, 0x25),
+];
+
+/// Viridis reversed so 0 is light (pale yellow, close to the page) and 1 dark purple: empty
+/// cells recede and large values stand out. `t` is clamped to 0..=1.
+pub fn viridis(t: f64) -> RGBColor {
+    let t = 1.0 - t.clamp(0.0, 1.0);
+    let pos = t * (VIRIDIS.len() - 1) as f64;
+    let i = (pos.floor() as usize).min(VIRIDIS.len() - 2);
+    let f = pos - i as f64;
+    let (a, b) = (VIRIDIS[i], VIRIDIS[i + 1]);
+    let mix = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * f).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// A light-to-`full` ramp: 0 is nearly white, 1 is `full`. Used for the confusion matrix,
+/// blue on the diagonal (right) and vermillion off it (wrong).
+pub fn ramp(full: RGBColor, t: f64) -> RGBColor {
+    let t = 0.06 + 0.94 * t.clamp(0.0, 1.0);
+    let mix = |c: u8| (247.0 + (f64::from(c) - 247.0) * t).round() as u8;
+    RGBColor(mix(full.0), mix(full.1), mix(full.2))
+}
+
+/// Black or white, whichever reads better on `background` (WCAG relative luminance).
+pub fn text_on(background: RGBColor) -> RGBColor {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * linear(background.0)
+        + 0.7152 * linear(background.1)
+        + 0.0722 * linear(background.2);
+    // Contrast with black (l + 0.05) / 0.05 vs with white 1.05 / (l + 0.05).
+    if (l + 0.05) * (l + 0.05) > 0.0525 {
+        BLACK
+    } else {
+        RGBColor(0xFF, 0xFF, 0xFF)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_keep_their_colours_and_differ() {
+        let codes = ["nv", "mel", "bkl", "bcc", "akiec", "vasc", "df"];
+        let colours: Vec<_> = codes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| class_colour(c, i))
+            .collect();
+        for (i, a) in colours.iter().enumerate() {
+            for b in &colours[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        assert_eq!(class_colour("mel", 0), VERMILLION);
+        assert_eq!(class_colour("other", 1), CATEGORICAL[1]);
+    }
+
+    #[test]
+    fn viridis_runs_from_light_to_dark() {
+        assert_eq!(viridis(0.0), RGBColor(0xFD, 0xE7, 0x25));
+        assert_eq!(viridis(1.0), RGBColor(0x44, 0x01, 0x54));
+        assert_eq!(viridis(7.0), viridis(1.0));
+        assert_eq!(text_on(viridis(1.0)), RGBColor(0xFF, 0xFF, 0xFF));
+        assert_eq!(text_on(viridis(0.0)), BLACK);
+        assert_eq!(text_on(ramp(BLUE, 0.0)), BLACK);
+    }
+}
