@@ -24,6 +24,8 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod engine;
 #[cfg(target_arch = "wasm32")]
+pub mod fetch;
+#[cfg(target_arch = "wasm32")]
 pub mod model_loader;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;

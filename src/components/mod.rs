@@ -1,6 +1,8 @@
 //! The classifier page's parts, one component per file.
 
 mod cam_view;
+mod chart_canvas;
+mod chart_figure;
 mod crop_editor;
 mod diagnosis_info;
 mod disclaimer;
@@ -14,6 +16,8 @@ mod result_panel;
 mod triage_badge;
 
 pub use cam_view::CamView;
+pub use chart_canvas::{ChartCanvas, ChartHeight, DrawChart};
+pub use chart_figure::ChartFigure;
 pub use crop_editor::CropEditor;
 pub use diagnosis_info::DiagnosisInfo;
 pub use disclaimer::Disclaimer;

@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use crate::data::{count, Counts, DatasetStats};
 use crate::draw::{axis_height, heatmap, legend, thousands, Frame, Heatmap, Rows};
 use crate::hit::HitRegion;
-use crate::palette::{self, class_colour, viridis};
+use crate::palette::{self, class_colour};
 use crate::table::{percent, Table};
 use crate::theme::{TextRole, Theme, INK};
 use crate::ChartError;
@@ -275,7 +275,7 @@ fn column_share_heatmap<DB: DrawingBackend>(
         .map(|(r, c)| cell_share(r, c))
         .fold(0.0, f64::max)
         .max(f64::EPSILON);
-    let fill = |r: usize, c: usize| viridis(cell_share(r, c) / max_share);
+    let fill = |r: usize, c: usize| palette::sequential(cell_share(r, c) / max_share);
     let label = |r: usize, c: usize| {
         let s = cell_share(r, c);
         (s >= 0.005).then(|| format!("{:.0}", 100.0 * s))

@@ -263,8 +263,8 @@ pub(crate) fn heatmap<DB: DrawingBackend>(
     let t = theme;
     let (_, label_h) = frame.measure("Ag", TextRole::Label)?;
     let (_, tick_h) = frame.measure("Ag", TextRole::Tick)?;
-    let title_y = 0;
-    let header_top = label_h + t.px(8.0);
+    let title_y = t.px(3.0);
+    let header_top = title_y + label_h + t.px(8.0);
     let grid_top = header_top + tick_h + t.px(8.0);
     let corner_w = frame.measure(map.corner, TextRole::Label)?.0;
     let x0 =
@@ -342,7 +342,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);

@@ -105,14 +105,15 @@ pub fn confusion_table(report: &EvaluationReport, view: ConfusionView) -> Table 
 }
 
 /// The diagonal (right) in blue, errors in vermillion; the shade is the row share in both
-/// views, so a class's colours do not depend on how many images it has.
+/// views, so a class's colours do not depend on how many images it has. The square root
+/// keeps the typical 5–30 % confusions visible next to 90 % recalls.
 pub fn confusion_cell_colour(report: &EvaluationReport, t: usize, p: usize) -> RGBColor {
     let full = if t == p {
         palette::BLUE
     } else {
         palette::VERMILLION
     };
-    ramp(full, row_share(report, t, p))
+    ramp(full, row_share(report, t, p).sqrt())
 }
 
 pub fn draw_confusion<DB: DrawingBackend>(
@@ -360,7 +361,7 @@ fn chart_builder<'a, 'b, DB: DrawingBackend>(
         .margin_top(theme.upx(8.0))
         .margin_right(theme.upx(if right_axis { 4.0 } else { 14.0 }))
         .x_label_area_size(theme.upx(44.0))
-        .y_label_area_size(theme.upx(58.0));
+        .y_label_area_size(theme.upx(if theme.narrow { 62.0 } else { 70.0 }));
     if right_axis {
         builder.right_y_label_area_size(theme.upx(66.0));
     }
@@ -418,7 +419,7 @@ pub fn draw_roc<DB: DrawingBackend>(
             .points
             .iter()
             .enumerate()
-            .filter(|(j, _)| j % step == 0 || *j == last);
+            .filter(|(j, _)| j.is_multiple_of(step) || *j == last);
         for (_, p) in shown {
             regions.push(HitRegion::around(
                 chart.backend_coord(&(p[0], p[1])),
@@ -642,6 +643,9 @@ pub fn training_table(run: &TrainingRun) -> Table {
     t
 }
 
+/// One curve of the training chart: its value in an epoch.
+type EpochValue = fn(&crate::data::Epoch) -> Option<f64>;
+
 pub fn draw_training<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     run: &TrainingRun,
@@ -649,25 +653,21 @@ pub fn draw_training<DB: DrawingBackend>(
 ) -> Result<Vec<HitRegion>, ChartError> {
     let frame = Frame::new(area, theme);
     let t = theme;
-    let series: [(
-        &str,
-        RGBColor,
-        Box<dyn Fn(&crate::data::Epoch) -> Option<f64>>,
-    ); 3] = [
+    let series: [(&str, RGBColor, EpochValue); 3] = [
         (
             "training loss",
             palette::ORANGE,
-            Box::new(|e| Some(e.train_loss)),
+            |e| Some(e.train_loss),
         ),
         (
             "validation loss",
             palette::VERMILLION,
-            Box::new(|e| e.val_loss),
+            |e| e.val_loss,
         ),
         (
             "validation balanced accuracy",
             palette::BLUE,
-            Box::new(|e| e.val_balanced_accuracy),
+            |e| e.val_balanced_accuracy,
         ),
     ];
     let mut items: Vec<(String, RGBColor)> = series.iter().map(|s| (s.0.to_owned(), s.1)).collect();

@@ -69,6 +69,19 @@ pub fn viridis(t: f64) -> RGBColor {
     RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
+/// Empty cells of a heatmap: a neutral light grey, so "none" differs from "a few".
+pub const EMPTY: RGBColor = RGBColor(0xF3, 0xF4, 0xF6);
+
+/// The heatmap colour of a share `t` (0..=1 of the map's largest): [`EMPTY`] for nothing,
+/// else [`viridis`] from its light end.
+pub fn sequential(t: f64) -> RGBColor {
+    if t <= 0.0 || t.is_nan() {
+        EMPTY
+    } else {
+        viridis(0.04 + 0.96 * t)
+    }
+}
+
 /// A light-to-`full` ramp: 0 is nearly white, 1 is `full`. Used for the confusion matrix,
 /// blue on the diagonal (right) and vermillion off it (wrong).
 pub fn ramp(full: RGBColor, t: f64) -> RGBColor {

@@ -56,6 +56,11 @@ impl Rendered {
 
 /// Renders `chart` `css_width` CSS pixels wide at `dpr`, as the app sizes its canvas.
 fn render(chart: &Chart, css_width: f64, dpr: f64) -> Rendered {
+    render_tagged(chart, css_width, dpr, "")
+}
+
+/// [`render`], the PNG (if any) named with `tag`.
+fn render_tagged(chart: &Chart, css_width: f64, dpr: f64, tag: &str) -> Rendered {
     skincheck_charts::register_native_font().unwrap();
     let theme = Theme::new(dpr, css_width);
     let width = (css_width * dpr).round() as u32;
@@ -72,7 +77,7 @@ fn render(chart: &Chart, css_width: f64, dpr: f64) -> Rendered {
         regions,
     };
     if let Some(dir) = std::env::var_os("SKINCHECK_CHART_PNG_DIR") {
-        let path = Path::new(&dir).join(format!("{}-{}w-{}x.png", chart.id(), css_width, dpr));
+        let path = Path::new(&dir).join(format!("{tag}{}-{}w-{}x.png", chart.id(), css_width, dpr));
         image::save_buffer(&path, &r.rgb, width, height, image::ColorType::Rgb8).unwrap();
     }
     r
@@ -160,16 +165,12 @@ fn all_charts(
 
 #[test]
 fn every_chart_draws_at_desktop_and_phone_sizes_with_hover_regions_inside() {
-    for chart in all_charts(shipped_stats(), shipped_report(), shipped_training())
-        .into_iter()
-        .chain(all_charts(
-            small_stats(),
-            small_report(),
-            shipped_training(),
-        ))
-    {
+    let shipped = all_charts(shipped_stats(), shipped_report(), shipped_training());
+    let small = all_charts(small_stats(), small_report(), shipped_training());
+    let tagged = shipped.iter().map(|c| ("", c)).chain(small.iter().map(|c| ("small-", c)));
+    for (tag, chart) in tagged {
         for (css, dpr) in [(760.0, 1.0), (328.0, 3.0)] {
-            let r = render(&chart, css, dpr);
+            let r = render_tagged(chart, css, dpr, tag);
             let drawn = r.non_white() as f64 / f64::from(r.width * r.height);
             assert!(
                 drawn > 0.03,
@@ -353,7 +354,7 @@ fn heatmap_cells_are_darker_for_larger_shares() {
     let full = cell("df on the lower extremity: 10 of 10");
     let some = cell("nv on the back: 60 of 100");
     let none = cell("mel on the lower extremity: 0 of 20");
-    assert_eq!(full, palette::viridis(1.0));
+    assert_eq!(full, palette::sequential(1.0));
     assert!(luminance(full) < luminance(some) && luminance(some) < luminance(none));
     assert_eq!(
         Chart::BodySite(stats).takeaway(),

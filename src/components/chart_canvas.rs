@@ -1,0 +1,128 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use plotters_canvas::CanvasBackend;
+use skincheck_charts::plotters::coord::Shift;
+use skincheck_charts::plotters::prelude::{DrawingArea, IntoDrawingArea};
+use skincheck_charts::{hit_test, ChartError, HitRegion, Theme};
+
+/// What a [`ChartCanvas`] draws: any chart function over plotters' `DrawingBackend`,
+/// here given the canvas backend. Returns the hover regions in backend pixels.
+pub type DrawChart = Arc<
+    dyn Fn(&DrawingArea<CanvasBackend, Shift>, &Theme) -> Result<Vec<HitRegion>, ChartError>
+        + Send
+        + Sync,
+>;
+
+/// The CSS height for a CSS width.
+pub type ChartHeight = Arc<dyn Fn(f64) -> f64 + Send + Sync>;
+
+/// A `<canvas>` that draws a chart at its container's width, sharp at any device pixel
+/// ratio (backing store = CSS size × ratio, sizes scaled by [`Theme`]), redraws when the
+/// window is resized or zoomed, and shows the value under the pointer (mouse, pen or touch)
+/// from the chart's hover regions. Reusable for any chart of `skincheck-charts`.
+#[component]
+pub fn ChartCanvas(
+    /// Draws the chart.
+    draw: DrawChart,
+    /// Height in CSS pixels for the available width.
+    height: ChartHeight,
+    /// The canvas' accessible name (the chart's title and takeaway).
+    label: String,
+    /// `data-chart` attribute, a stable name for tests and styles.
+    name: &'static str,
+) -> impl IntoView {
+    let canvas_ref = NodeRef::<leptos::html::Canvas>::new();
+    let regions = StoredValue::new(Vec::<HitRegion>::new());
+    let ratio = StoredValue::new(1.0f64);
+    let tooltip = RwSignal::new(None::<(String, f64, f64)>);
+    let error = RwSignal::new(None::<String>);
+    let css_height = RwSignal::new(None::<f64>);
+
+    let redraw = {
+        let draw = draw.clone();
+        move || {
+            let Some(canvas) = canvas_ref.get_untracked() else {
+                return;
+            };
+            match paint(&canvas, &draw, &height) {
+                Ok((found, dpr, shown_height)) => {
+                    css_height.set(Some(shown_height));
+                    regions.set_value(found);
+                    ratio.set_value(dpr);
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    };
+    {
+        let redraw = redraw.clone();
+        Effect::new(move |_| {
+            if canvas_ref.get().is_some() {
+                redraw();
+            }
+        });
+    }
+    let resize = window_event_listener(leptos::ev::resize, move |_| {
+        tooltip.set(None);
+        redraw();
+    });
+    on_cleanup(move || resize.remove());
+
+    let show = move |x: f64, y: f64| {
+        let dpr = ratio.get_value();
+        let (bx, by) = ((x * dpr).round() as i32, (y * dpr).round() as i32);
+        let text = regions.with_value(|r| hit_test(r, bx, by).map(|h| h.text.clone()));
+        tooltip.set(text.map(|t| (t, x, y)));
+    };
+    view! {
+        <div class="chart-canvas">
+            <canvas
+                node_ref=canvas_ref
+                role="img"
+                aria-label=label
+                data-chart=name
+                style:height=move || css_height.get().map(|h| format!("{h:.0}px"))
+                on:pointermove=move |e| show(f64::from(e.offset_x()), f64::from(e.offset_y()))
+                on:pointerdown=move |e| show(f64::from(e.offset_x()), f64::from(e.offset_y()))
+                on:pointerleave=move |_| tooltip.set(None)
+            ></canvas>
+            {move || tooltip.get().map(|(text, x, y)| view! {
+                <div class="chart-tooltip" data-testid="chart-tooltip"
+                    style:left=format!("{x:.0}px") style:top=format!("{y:.0}px")>{text}</div>
+            })}
+            {move || error.get().map(|e| view! { <p class="notice">{e}</p> })}
+        </div>
+    }
+}
+
+/// Sizes the canvas' backing store to its container and draws; returns the hover regions,
+/// the pixel ratio and the CSS height the canvas must be shown at.
+fn paint(
+    canvas: &web_sys::HtmlCanvasElement,
+    draw: &DrawChart,
+    height: &ChartHeight,
+) -> Result<(Vec<HitRegion>, f64, f64), String> {
+    let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let css_width = canvas
+        .parent_element()
+        .map_or(0, |p| p.client_width())
+        .max(200) as f64;
+    let css_height = height(css_width);
+    let (w, h) = (
+        (css_width * dpr).round() as u32,
+        (css_height * dpr).round() as u32,
+    );
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("the browser gave no 2D canvas")?;
+    let area = backend.into_drawing_area();
+    let regions = draw(&area, &Theme::new(dpr, css_width)).map_err(|e| e.to_string())?;
+    Ok((regions, dpr, css_height))
+}
