@@ -120,8 +120,8 @@ fn paint(
     if canvas.height() != h {
         canvas.set_height(h);
     }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("the browser gave no 2D canvas")?;
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas")?;
     let area = backend.into_drawing_area();
     let regions = draw(&area, &Theme::new(dpr, css_width)).map_err(|e| e.to_string())?;
     Ok((regions, dpr, css_height))

@@ -16,7 +16,9 @@ pub fn DataPage() -> impl IntoView {
     let charts = RwSignal::new(None::<Result<Vec<Chart>, String>>);
     let base = state.base.get_value();
     spawn_local(async move {
-        let stats = crate::fetch::fetch_asset(&base, "assets/dataset_stats.json", DatasetStats::from_json).await;
+        let stats =
+            crate::fetch::fetch_asset(&base, "assets/dataset_stats.json", DatasetStats::from_json)
+                .await;
         charts.set(Some(stats.map(|s| Chart::dataset(Arc::new(s)))));
     });
     view! {

@@ -17,16 +17,25 @@ pub fn ModelPage() -> impl IntoView {
     let training = RwSignal::new(None::<Result<Vec<Chart>, String>>);
     let base = state.base.get_value();
     spawn_local(async move {
-        let report = crate::fetch::fetch_asset(&base, "assets/evaluation.json", evaluation_from_json).await;
+        let report =
+            crate::fetch::fetch_asset(&base, "assets/evaluation.json", evaluation_from_json).await;
         evaluation.set(Some(report.map(|r| Chart::evaluation(Arc::new(r)))));
-        let run = crate::fetch::fetch_asset(&base, "assets/training.json", TrainingRun::from_json).await;
+        let run =
+            crate::fetch::fetch_asset(&base, "assets/training.json", TrainingRun::from_json).await;
         training.set(Some(run.map(|r| vec![Chart::Training(Arc::new(r))])));
     });
     let charts = move |list: RwSignal<Option<Result<Vec<Chart>, String>>>, what: &'static str| {
         move || match list.get() {
             None => view! { <p>{format!("Loading the {what}…")}</p> }.into_any(),
-            Some(Err(e)) => view! { <p class="notice">{format!("The {what} could not be read: {e}")}</p> }.into_any(),
-            Some(Ok(list)) => list.into_iter().map(|chart| view! { <ChartFigure chart=chart/> }).collect_view().into_any(),
+            Some(Err(e)) => {
+                view! { <p class="notice">{format!("The {what} could not be read: {e}")}</p> }
+                    .into_any()
+            }
+            Some(Ok(list)) => list
+                .into_iter()
+                .map(|chart| view! { <ChartFigure chart=chart/> })
+                .collect_view()
+                .into_any(),
         }
     };
     view! {

@@ -591,15 +591,11 @@ fn stacked_shares<DB: DrawingBackend>(
             format!("{c} ({})", thousands(total))
         })
         .collect();
-    let probe = Rows::layout(&frame, &labels, 0, 0, t.px(8.0))?;
+    // Room right of the band for half of the last tick label ("100 %").
+    let right = frame.measure("100 %", TextRole::Tick)?.0 / 2 + t.px(4.0);
+    let probe = Rows::layout(&frame, &labels, 0, 0, right)?;
     let legend_h = legend(&frame, &items, probe.x0, 0)?;
-    let rows = Rows::layout(
-        &frame,
-        &labels,
-        legend_h + t.px(4.0),
-        axis_height(t),
-        t.px(8.0),
-    )?;
+    let rows = Rows::layout(&frame, &labels, legend_h + t.px(4.0), axis_height(t), right)?;
     let ticks: Vec<(f64, String)> = (0..=4)
         .map(|i| (f64::from(i) / 4.0, format!("{} %", 25 * i)))
         .collect();

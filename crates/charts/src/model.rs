@@ -654,21 +654,11 @@ pub fn draw_training<DB: DrawingBackend>(
     let frame = Frame::new(area, theme);
     let t = theme;
     let series: [(&str, RGBColor, EpochValue); 3] = [
-        (
-            "training loss",
-            palette::ORANGE,
-            |e| Some(e.train_loss),
-        ),
-        (
-            "validation loss",
-            palette::VERMILLION,
-            |e| e.val_loss,
-        ),
-        (
-            "validation balanced accuracy",
-            palette::BLUE,
-            |e| e.val_balanced_accuracy,
-        ),
+        ("training loss", palette::ORANGE, |e| Some(e.train_loss)),
+        ("validation loss", palette::VERMILLION, |e| e.val_loss),
+        ("validation balanced accuracy", palette::BLUE, |e| {
+            e.val_balanced_accuracy
+        }),
     ];
     let mut items: Vec<(String, RGBColor)> = series.iter().map(|s| (s.0.to_owned(), s.1)).collect();
     items.push(("learning rate (right axis)".to_owned(), MUTED));

@@ -167,7 +167,10 @@ fn all_charts(
 fn every_chart_draws_at_desktop_and_phone_sizes_with_hover_regions_inside() {
     let shipped = all_charts(shipped_stats(), shipped_report(), shipped_training());
     let small = all_charts(small_stats(), small_report(), shipped_training());
-    let tagged = shipped.iter().map(|c| ("", c)).chain(small.iter().map(|c| ("small-", c)));
+    let tagged = shipped
+        .iter()
+        .map(|c| ("", c))
+        .chain(small.iter().map(|c| ("small-", c)));
     for (tag, chart) in tagged {
         for (css, dpr) in [(760.0, 1.0), (328.0, 3.0)] {
             let r = render_tagged(chart, css, dpr, tag);
