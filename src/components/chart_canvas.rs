@@ -20,7 +20,8 @@ pub type ChartHeight = Arc<dyn Fn(f64) -> f64 + Send + Sync>;
 /// A `<canvas>` that draws a chart at its container's width, sharp at any device pixel
 /// ratio (backing store = CSS size × ratio, sizes scaled by [`Theme`]), redraws when the
 /// window is resized or zoomed, and shows the value under the pointer (mouse, pen or touch)
-/// from the chart's hover regions. Reusable for any chart of `skincheck-charts`.
+/// from the chart's hover regions; with the keyboard, the arrow keys step through them.
+/// Reusable for any chart of `skincheck-charts`.
 #[component]
 pub fn ChartCanvas(
     /// Draws the chart.
@@ -76,6 +77,35 @@ pub fn ChartCanvas(
         let text = regions.with_value(|r| hit_test(r, bx, by).map(|h| h.text.clone()));
         tooltip.set(text.map(|t| (t, x, y)));
     };
+    // Keyboard: arrow keys step through the hover regions, Escape hides the value.
+    let focused = StoredValue::new(None::<usize>);
+    let step = move |e: leptos::ev::KeyboardEvent| {
+        let count = regions.with_value(Vec::len);
+        let next = match (e.key().as_str(), focused.get_value()) {
+            (_, _) if count == 0 => return,
+            ("ArrowRight" | "ArrowDown", None) => 0,
+            ("ArrowRight" | "ArrowDown", Some(i)) => (i + 1) % count,
+            ("ArrowLeft" | "ArrowUp", None) => count - 1,
+            ("ArrowLeft" | "ArrowUp", Some(i)) => (i + count - 1) % count,
+            ("Escape", _) => {
+                focused.set_value(None);
+                tooltip.set(None);
+                return;
+            }
+            _ => return,
+        };
+        e.prevent_default();
+        focused.set_value(Some(next));
+        let dpr = ratio.get_value();
+        regions.with_value(|r| {
+            let (x, y) = r[next].centre();
+            tooltip.set(Some((
+                r[next].text.clone(),
+                f64::from(x) / dpr,
+                f64::from(y) / dpr,
+            )));
+        });
+    };
     view! {
         <div class="chart-canvas">
             <canvas
@@ -87,9 +117,12 @@ pub fn ChartCanvas(
                 on:pointermove=move |e| show(f64::from(e.offset_x()), f64::from(e.offset_y()))
                 on:pointerdown=move |e| show(f64::from(e.offset_x()), f64::from(e.offset_y()))
                 on:pointerleave=move |_| tooltip.set(None)
+                tabindex="0"
+                on:keydown=step
+                on:blur=move |_| tooltip.set(None)
             ></canvas>
             {move || tooltip.get().map(|(text, x, y)| view! {
-                <div class="chart-tooltip" data-testid="chart-tooltip"
+                <div class="chart-tooltip" data-testid="chart-tooltip" role="status"
                     style:left=format!("{x:.0}px") style:top=format!("{y:.0}px")>{text}</div>
             })}
             {move || error.get().map(|e| view! { <p class="notice">{e}</p> })}

@@ -140,6 +140,13 @@ test('the Model page draws every chart; a confusion cell shows its count', async
   const h = training.history.find((e) => e.epoch === n);
   assert.match(epoch, new RegExp(`training loss ${h.train_loss.toFixed(3)}`));
   console.log(`  ok hover: "${epoch.slice(0, 80)}…"`);
+  // The keyboard steps through the same values: the first region is the first class' recall.
+  await page.focus('canvas[data-chart="per-class"]');
+  await page.keyboard.press('ArrowRight');
+  const first = report.per_class[0];
+  const keyed = (await page.textContent('[data-testid="chart-per-class"] [data-testid=chart-tooltip]')).trim();
+  assert.equal(keyed.split(' (')[0], `${first.code} recall: ${(100 * first.recall).toFixed(1)} %`);
+  console.log(`  ok keyboard: "${keyed}"`);
   // The headline figures stay, with what they were measured on.
   assert.match(await page.textContent('[data-testid=headline-figures]'), new RegExp(`${report.images} images`));
   await page.screenshot({ path: join(SHOTS, 'model-1280.png'), fullPage: true });

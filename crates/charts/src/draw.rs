@@ -11,7 +11,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::hit::HitRegion;
 use crate::palette;
-use crate::theme::{TextRole, Theme, FAINT, INK, MUTED};
+use crate::theme::{TextRole, Theme, FAINT, FONT_FAMILY, INK, MUTED};
 use crate::{drawing_error, ChartError};
 
 /// An area and its offset in the backend, with drawing shortcuts in area pixels.
@@ -79,12 +79,21 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
     }
 
     /// Width and height of `text` in backend pixels.
+    ///
+    /// Measured at the CSS size and scaled: in the browser plotters measures text in a
+    /// `<span>` that wraps at the viewport's width, so measuring at backend size (3 × CSS on
+    /// a phone) would cap long labels at the screen width.
     pub fn measure(&self, text: &str, role: TextRole) -> Result<(i32, i32), ChartError> {
+        let scale = self.theme.scale;
+        let css = (FONT_FAMILY, self.theme.text_size(role) / scale)
+            .into_font()
+            .color(&INK);
         let (w, h) = self
             .area
-            .estimate_text_size(text, &self.theme.text(role))
+            .estimate_text_size(text, &css)
             .map_err(drawing_error)?;
-        Ok((w as i32, h as i32))
+        let up = |v: u32| (f64::from(v) * scale).round() as i32;
+        Ok((up(w), up(h)))
     }
 
     pub fn widest(&self, texts: &[String], role: TextRole) -> Result<i32, ChartError> {

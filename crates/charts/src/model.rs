@@ -692,7 +692,7 @@ pub fn draw_training<DB: DrawingBackend>(
     };
     chart
         .configure_mesh()
-        .x_labels((epochs as usize).min(15))
+        .x_labels((epochs as usize).min(if t.narrow { 7 } else { 15 }))
         .y_labels(6)
         .max_light_lines(0)
         .bold_line_style(FAINT.stroke_width(t.thin_width()))
