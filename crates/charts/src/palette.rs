@@ -141,4 +141,101 @@ mod tests {
         assert_eq!(text_on(viridis(0.0)), BLACK);
         assert_eq!(text_on(ramp(BLUE, 0.0)), BLACK);
     }
+
+    /// sRGB to linear light.
+    fn linear(c: u8) -> f64 {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    }
+
+    /// How a dichromat sees `c`: Machado, Oliveira & Fernandes (2009), severity 1, applied
+    /// in linear RGB; returned as linear RGB clamped to the gamut.
+    fn simulate(c: RGBColor, m: &[[f64; 3]; 3]) -> [f64; 3] {
+        let l = [linear(c.0), linear(c.1), linear(c.2)];
+        let row = |r: &[f64; 3]| (r[0] * l[0] + r[1] * l[1] + r[2] * l[2]).clamp(0.0, 1.0);
+        [row(&m[0]), row(&m[1]), row(&m[2])]
+    }
+
+    /// CIE L*a*b* (D65) of linear RGB.
+    fn lab(l: [f64; 3]) -> [f64; 3] {
+        let x = (0.4124 * l[0] + 0.3576 * l[1] + 0.1805 * l[2]) / 0.95047;
+        let y = 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+        let z = (0.0193 * l[0] + 0.1192 * l[1] + 0.9505 * l[2]) / 1.08883;
+        let f = |t: f64| {
+            if t > 0.008856 {
+                t.cbrt()
+            } else {
+                7.787 * t + 16.0 / 116.0
+            }
+        };
+        let (fx, fy, fz) = (f(x), f(y), f(z));
+        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+    }
+
+    #[test]
+    fn categories_stay_apart_for_colour_blind_eyes() {
+        const PROTANOPIA: [[f64; 3]; 3] = [
+            [0.152286, 1.052583, -0.204868],
+            [0.114503, 0.786281, 0.099216],
+            [-0.003882, -0.048116, 1.051998],
+        ];
+        const DEUTERANOPIA: [[f64; 3]; 3] = [
+            [0.367322, 0.860646, -0.227968],
+            [0.280085, 0.672501, 0.047413],
+            [-0.011820, 0.042940, 0.968881],
+        ];
+        const TRITANOPIA: [[f64; 3]; 3] = [
+            [1.255528, -0.076749, -0.178779],
+            [-0.078411, 0.930809, 0.147602],
+            [0.004733, 0.691367, 0.303900],
+        ];
+        let classes: Vec<RGBColor> = ["nv", "mel", "bkl", "bcc", "akiec", "vasc", "df"]
+            .iter()
+            .enumerate()
+            .map(|(i, c)| class_colour(c, i))
+            .collect();
+        // The classes, and right / wrong in the confusion matrix.
+        let pairs = [classes, vec![BLUE, VERMILLION]];
+        for (name, m) in [
+            ("protanopia", PROTANOPIA),
+            ("deuteranopia", DEUTERANOPIA),
+            ("tritanopia", TRITANOPIA),
+        ] {
+            for set in &pairs {
+                for (i, a) in set.iter().enumerate() {
+                    for b in &set[i + 1..] {
+                        let (la, lb) = (lab(simulate(*a, &m)), lab(simulate(*b, &m)));
+                        let delta = la
+                            .iter()
+                            .zip(lb)
+                            .map(|(x, y)| (x - y).powi(2))
+                            .sum::<f64>()
+                            .sqrt();
+                        assert!(
+                            delta > 12.0,
+                            "{a:?} and {b:?} look alike with {name} (ΔE {delta:.1})"
+                        );
+                    }
+                }
+            }
+            // The check can fail: pure red and a green of similar lightness merge.
+            let (r, g) = (RGBColor(0xD0, 0x40, 0x30), RGBColor(0x70, 0x80, 0x20));
+            let d = lab(simulate(r, &m))
+                .iter()
+                .zip(lab(simulate(g, &m)))
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f64>()
+                .sqrt();
+            if name == "deuteranopia" {
+                assert!(
+                    d < 12.0,
+                    "the simulation does not merge red and green ({d:.1})"
+                );
+            }
+        }
+    }
 }

@@ -421,3 +421,55 @@ fn a_higher_pixel_ratio_draws_the_same_chart_sharper() {
         assert!((2 * a.right - b.right).abs() <= 4, "{a:?} vs {b:?}");
     }
 }
+
+#[test]
+fn tables_carry_the_json_numbers() {
+    let report = shipped_report();
+    let counts = Chart::Confusion(report.clone(), ConfusionView::Counts).table();
+    for (t, code) in report.classes.iter().enumerate() {
+        for (p, predicted) in report.classes.iter().enumerate() {
+            let want = report.confusion_matrix[t][p].to_string();
+            assert_eq!(counts.cell(code, predicted), Some(want.as_str()));
+        }
+    }
+    let per_class = Chart::PerClass(report.clone()).table();
+    for c in &report.per_class {
+        let support = c.metrics.support.to_string();
+        assert_eq!(
+            per_class.cell(&c.code, "test images"),
+            Some(support.as_str())
+        );
+        let recall = format!("{:.1} %", 100.0 * c.metrics.recall.unwrap());
+        assert_eq!(per_class.cell(&c.code, "recall"), Some(recall.as_str()));
+    }
+    let stats = shipped_stats();
+    let sites = Chart::BodySite(stats.clone()).table();
+    let face: u64 = stats
+        .classes
+        .iter()
+        .map(|c| {
+            stats.localization_per_class[c]
+                .get("face")
+                .copied()
+                .unwrap_or(0)
+        })
+        .sum();
+    let shown: u64 = stats
+        .classes
+        .iter()
+        .map(|c| {
+            sites
+                .cell("face", c)
+                .unwrap()
+                .replace(',', "")
+                .parse::<u64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(shown, face);
+    let run = shipped_training();
+    assert_eq!(
+        Chart::Training(run.clone()).table().rows.len(),
+        run.history.len()
+    );
+}
