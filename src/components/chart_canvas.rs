@@ -37,6 +37,19 @@ pub fn ChartCanvas(
     let regions = StoredValue::new(Vec::<HitRegion>::new());
     let ratio = StoredValue::new(1.0f64);
     let tooltip = RwSignal::new(None::<(String, f64, f64)>);
+    // Which way the tooltip extends from the pointer, so it stays inside the chart.
+    let side = move |x: f64| {
+        let width = canvas_ref
+            .get_untracked()
+            .map_or(0.0, |c| f64::from(c.client_width()));
+        if x < width / 3.0 {
+            "chart-tooltip from-left"
+        } else if x > 2.0 * width / 3.0 {
+            "chart-tooltip from-right"
+        } else {
+            "chart-tooltip"
+        }
+    };
     let error = RwSignal::new(None::<String>);
     let css_height = RwSignal::new(None::<f64>);
 
@@ -122,7 +135,7 @@ pub fn ChartCanvas(
                 on:blur=move |_| tooltip.set(None)
             ></canvas>
             {move || tooltip.get().map(|(text, x, y)| view! {
-                <div class="chart-tooltip" data-testid="chart-tooltip" role="status"
+                <div class=side(x) data-testid="chart-tooltip" role="status"
                     style:left=format!("{x:.0}px") style:top=format!("{y:.0}px")>{text}</div>
             })}
             {move || error.get().map(|e| view! { <p class="notice">{e}</p> })}

@@ -134,6 +134,8 @@ test('the Model page draws every chart; a confusion cell shows its count', async
   assert.equal(Number(m[3]), report.confusion_matrix[t][p], tip);
   assert.equal(Number(m[4]), report.confusion_matrix[t].reduce((a, b) => a + b, 0), tip);
   console.log(`  ok hover: "${tip}"`);
+  // The chart with its tooltip, for the docs (a full-page shot resizes and hides it).
+  await (await page.$('[data-testid="chart-confusion-counts"]')).screenshot({ path: join(SHOTS, 'model-hover-1280.png') });
   const training = json('training.json');
   const epoch = await hoverUntilTooltip(page, 'training', 0.5, /^epoch \d+/);
   const n = Number(/^epoch (\d+)/.exec(epoch)[1]);
