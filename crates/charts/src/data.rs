@@ -75,7 +75,7 @@ impl DatasetStats {
     /// `"unknown"` last.
     pub fn categories(per_class: &BTreeMap<String, Counts>, order: &[&str]) -> Vec<String> {
         let mut keys: Vec<String> = per_class.values().flat_map(|c| c.keys().cloned()).collect();
-        keys.sort();
+        keys.sort_unstable();
         keys.dedup();
         let rank = |k: &String| {
             (
@@ -84,14 +84,14 @@ impl DatasetStats {
                 k.clone(),
             )
         };
-        keys.sort_by_key(rank);
+        keys.sort_unstable_by_key(rank);
         keys
     }
 
     /// The age bins in age order (`"0-4"` … `"85-89"`, then `"unknown"`).
     pub fn age_bins(&self) -> Vec<String> {
         let mut bins = Self::categories(&self.age_histogram_5y_per_class, &[]);
-        bins.sort_by_key(|b| {
+        bins.sort_unstable_by_key(|b| {
             let lower = b.split('-').next().and_then(|n| n.parse::<u32>().ok());
             (lower.is_none(), lower.unwrap_or(0), b.clone())
         });

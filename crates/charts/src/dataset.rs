@@ -424,7 +424,7 @@ fn sites_by_size(stats: &DatasetStats) -> Vec<String> {
             .map(|c| count(&stats.localization_per_class, c, s))
             .sum()
     };
-    sites.sort_by_key(|s| (s == "unknown", std::cmp::Reverse(size(s))));
+    sites.sort_unstable_by_key(|s| (s == "unknown", std::cmp::Reverse(size(s)), s.clone()));
     sites
 }
 

@@ -11,6 +11,15 @@
 //!   their values and a table as the text alternative;
 //! - [`dataset`] and [`model`]: the charts of the Data and Model pages, collected as
 //!   [`Chart`] values that know their title, takeaway, table and drawing.
+//!
+//! Adding a chart (e.g. a `timeline` module): write a `draw_…<DB: DrawingBackend>` function
+//! that returns its [`HitRegion`]s, plus a takeaway and a [`Table`] computed from the data;
+//! the crate-private `draw` module has the shared layouts (labelled bar rows with an axis,
+//! heatmaps, wrapping legends, text measured the same in the browser and natively). Add a
+//! [`Chart`] variant to get the app's `ChartFigure` (title, takeaway, canvas, table) for
+//! free, or draw it with the app's `ChartCanvas` directly (`src/components/chart_canvas.rs`:
+//! sizing, device pixel ratio, redraw on resize, hover and keyboard values). Native tests
+//! render it with `BitMapBackend` after [`register_native_font`].
 
 pub mod chart;
 pub mod data;
