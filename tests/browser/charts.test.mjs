@@ -152,6 +152,13 @@ test('the Model page draws every chart; a confusion cell shows its count', async
   // The headline figures stay, with what they were measured on.
   assert.match(await page.textContent('[data-testid=headline-figures]'), new RegExp(`${report.images} images`));
   await page.screenshot({ path: join(SHOTS, 'model-1280.png'), fullPage: true });
+  // Leaving and coming back, then resizing: the old pages' resize listeners are gone.
+  await page.click('nav >> text=Data');
+  await page.waitForSelector('canvas[data-chart="age"]');
+  await page.click('nav >> text=Model');
+  await expectChartsDrawn(page, MODEL_CHARTS, 1, 'Model page again');
+  await page.setViewportSize({ width: 700, height: 800 });
+  await page.waitForFunction(() => document.querySelector('canvas[data-chart="roc"]').width <= 700);
   assert.deepEqual(problems.errors, [], 'errors in the page console');
   assert.deepEqual(problems.foreign, [], 'requests to other origins');
   await context.close();
