@@ -473,3 +473,69 @@ fn tables_carry_the_json_numbers() {
         run.history.len()
     );
 }
+
+#[test]
+fn sparse_data_draws_without_panicking() {
+    // A class with no images at all, no ages, sexes, sites or confirmations recorded.
+    let stats = DatasetStats::from_json(
+        r#"{"total_images": 5, "classes": ["nv", "df"], "images_per_class": {"nv": 5, "df": 0},
+            "age_histogram_5y_per_class": {"nv": {"unknown": 5}}, "sex_per_class": {},
+            "localization_per_class": {"nv": {"unknown": 5}}, "dx_type_per_class": {}}"#,
+    )
+    .unwrap();
+    // A class absent from the test images: no recall, no ROC curve.
+    let codes: Vec<String> = ["nv", "mel"].map(String::from).to_vec();
+    let info = ModelInfo {
+        model_id: "fixture",
+        model_sha256: "00",
+        class_codes: &codes,
+        class_names: &codes,
+        malignant: &[false, true],
+        temperature: 1.2,
+        melanoma_index: Some(1),
+    };
+    let sample = |p: [f64; 2], decision| Sample {
+        truth: 0,
+        probabilities: p.to_vec(),
+        uncalibrated: p.to_vec(),
+        decision,
+        triage: 0,
+    };
+    let dataset = DatasetInfo {
+        description: "fixture".into(),
+        labels_file: "none".into(),
+        skipped: vec![],
+    };
+    let report = EvaluationReport::compute(
+        &info,
+        dataset,
+        &[sample([0.9, 0.1], 0), sample([0.4, 0.6], 1)],
+        "test",
+    );
+    assert!(report.roc[1].points.is_empty() && report.per_class[1].metrics.recall.is_none());
+    let report = evaluation_from_json(&serde_json::to_string(&report).unwrap()).unwrap();
+    let run = TrainingRun::from_json(r#"{"history": [{"epoch": 1, "train_loss": 0.5}]}"#).unwrap();
+    for chart in all_charts(Arc::new(stats), Arc::new(report), Arc::new(run)) {
+        let r = render(&chart, 320.0, 1.0);
+        assert!(r.non_white() > 0, "{} drew nothing", chart.id());
+        assert!(!chart.takeaway().is_empty());
+    }
+}
+
+#[test]
+fn inconsistent_evaluation_files_are_refused_with_a_reason() {
+    let mut report = (*shipped_report()).clone();
+    report.confusion_matrix.pop();
+    let e = evaluation_from_json(&serde_json::to_string(&report).unwrap()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "evaluation.json is inconsistent: its confusion matrix is not 7 x 7"
+    );
+    let e = evaluation_from_json("{\"classes\": []}")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("evaluation.json is not valid: missing field"),
+        "{e}"
+    );
+}
