@@ -5,7 +5,6 @@ use leptos::task::spawn_local;
 use skincheck_core::ResultRecord;
 use skincheck_history::HistoryEntry;
 
-use crate::components::capitalise;
 use crate::history_store::HistoryStore;
 use crate::state::Pixels;
 use crate::thumbnail::{jpeg_data_url, SAVED_SIDE};
@@ -37,6 +36,7 @@ pub fn SaveResult(record: ResultRecord, view: Arc<Pixels>) -> impl IntoView {
             });
         }
     };
+    let file = record.file.clone();
     let record = StoredValue::new(record);
     let save = move |_| {
         saving.set(true);
@@ -84,12 +84,12 @@ pub fn SaveResult(record: ResultRecord, view: Arc<Pixels>) -> impl IntoView {
                     {move || known.get().into_iter().map(|l| view! { <option value=l></option> }).collect_view()}
                 </datalist>
             </div>
-            <button type="button" class="button" data-testid="save-result" disabled=move || saving.get() on:click=save>
+            <button type="button" class="button" data-testid="save-result" data-file=file disabled=move || saving.get() on:click=save>
                 "Save to history"
             </button>
             {move || status.get().map(|s| match s {
                 Ok(text) => view! { <p class="status" role="status" data-testid="save-status">{text}</p> }.into_any(),
-                Err(e) => view! { <p class="error" role="alert" data-testid="save-error">"Not saved: " {capitalise(&e)}</p> }.into_any(),
+                Err(e) => view! { <p class="error" role="alert" data-testid="save-error">"Not saved: " {e} "."</p> }.into_any(),
             })}
         </section>
     }
