@@ -19,6 +19,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::MAX_FILE_BYTES;
+use crate::dropped_files::NamedFile;
 use crate::engine::{Engine, FileOutcome};
 use crate::state::{AppState, ModelStatus, ResultView};
 
@@ -95,16 +96,27 @@ impl BatchSession {
         session
     }
 
-    /// Queues image files (others are listed in `skipped`) with the details given now.
-    pub fn add(&self, files: Vec<web_sys::File>, metadata: PatientMetadata) {
-        let (images, others): (Vec<_>, Vec<_>) = files.into_iter().partition(is_image);
-        self.skipped.set(others.iter().map(display_name).collect());
+    /// Queues image files, each under its listed name, with the details given now. Other
+    /// files are listed in `skipped`, with `unreadable` ones (folders the browser refused).
+    pub fn add(&self, files: Vec<NamedFile>, unreadable: Vec<String>, metadata: PatientMetadata) {
+        let (images, others): (Vec<_>, Vec<_>) = files.into_iter().partition(|(f, _)| is_image(f));
+        self.skipped.set(
+            others
+                .into_iter()
+                .map(|(_, name)| name)
+                .chain(unreadable)
+                .collect(),
+        );
         if images.is_empty() {
             return;
         }
-        let names: Vec<String> = images.iter().map(display_name).collect();
+        let names: Vec<String> = images.iter().map(|(_, name)| name.clone()).collect();
         self.files.update_value(|f| {
-            f.extend(images.into_iter().map(|file| QueuedFile { file, metadata }))
+            f.extend(
+                images
+                    .into_iter()
+                    .map(|(file, _)| QueuedFile { file, metadata }),
+            )
         });
         self.queue.update(|q| {
             q.add(names);
@@ -278,7 +290,7 @@ fn js_message(e: &JsValue) -> String {
 }
 
 /// The path inside a chosen folder, else the file name.
-fn display_name(file: &web_sys::File) -> String {
+pub fn display_name(file: &web_sys::File) -> String {
     Reflect::get(file, &JsValue::from_str("webkitRelativePath"))
         .ok()
         .and_then(|p| p.as_string())

@@ -1,10 +1,12 @@
 use leptos::ev;
 use leptos::prelude::*;
-use web_sys::{FileList, HtmlInputElement};
+use leptos::task::spawn_local;
+use web_sys::HtmlInputElement;
 
-use crate::batch_session::use_batch;
+use crate::batch_session::{display_name, use_batch};
 use crate::components::{capitalise, BatchDetail, BatchTable, MetadataForm, ModelStatusBar};
 use crate::download::{download_text, today};
+use crate::dropped_files::{take_entries, walk, NamedFile};
 use crate::state::use_app_state;
 
 /// Many photos at once: a queue with progress, a sortable result table, the heat map of a
@@ -16,23 +18,28 @@ pub fn BatchPage() -> impl IntoView {
     let dragging = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
 
-    let add = move |files: Option<FileList>| {
-        let Some(list) = files else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        match state.form.metadata() {
-            Ok(metadata) => {
-                error.set(None);
-                batch.add(files, metadata);
-            }
-            Err(message) => error.set(Some(format!(
-                "{}: fix the details first",
-                capitalise(&message)
-            ))),
+    let add = move |files: Vec<NamedFile>, unreadable: Vec<String>| match state.form.metadata() {
+        Ok(metadata) => {
+            error.set(None);
+            batch.add(files, unreadable, metadata);
         }
+        Err(message) => error.set(Some(format!(
+            "{}: fix the details first",
+            capitalise(&message)
+        ))),
     };
     let on_pick = move |e: ev::Event| {
         let input: HtmlInputElement = event_target(&e);
-        add(input.files());
+        let files = input.files().map(|list| {
+            (0..list.length())
+                .filter_map(|i| list.get(i))
+                .map(|f| {
+                    let name = display_name(&f);
+                    (f, name)
+                })
+                .collect()
+        });
+        add(files.unwrap_or_default(), Vec::new());
         input.set_value("");
     };
     let over = window_event_listener(ev::dragover, move |e| {
@@ -47,7 +54,14 @@ pub fn BatchPage() -> impl IntoView {
     let drop = window_event_listener(ev::drop, move |e| {
         e.prevent_default();
         dragging.set(false);
-        add(e.data_transfer().and_then(|d| d.files()));
+        // Read now: the drop's items are gone once the event is over.
+        let Some(items) = e.data_transfer().map(|d| take_entries(&d)) else {
+            return;
+        };
+        spawn_local(async move {
+            let (files, unreadable) = walk(items).await;
+            add(files, unreadable);
+        });
     });
     on_cleanup(move || {
         over.remove();
@@ -97,7 +111,7 @@ pub fn BatchPage() -> impl IntoView {
                     let skipped = batch.skipped.get();
                     (!skipped.is_empty()).then(|| view! {
                         <p class="hint" data-testid="batch-skipped">
-                            {format!("{} file(s) left out, not images: {}", skipped.len(), skipped.join(", "))}
+                            {format!("{} file(s) left out (not images, or unreadable): {}", skipped.len(), skipped.join(", "))}
                         </p>
                     })
                 }}

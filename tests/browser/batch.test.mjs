@@ -4,7 +4,7 @@
 // Run after `trunk build` and `cargo build -p skincheck-cli` (see scripts/test.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import {
   HAM, TOLERANCE, cli, download, fixturePhotos, goTo, heapUsed, openApp, parseCsv, start,
@@ -159,6 +159,34 @@ test('cancel stops the queue', async () => {
   const statuses = (await tableRows()).map((r) => r.status);
   assert.equal(statuses.filter((s) => s === 'cancelled').length, stopped.cancelled);
   console.log(`  ok cancelled after ${stopped.finished} of ${queued.length}: "${stopped.text.trim()}"`);
+});
+
+test('a chosen folder and dropped photos are queued; other files are left out', async () => {
+  await clearBatch();
+  const dir = join(app.tmp, 'moles');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(photos[0], join(dir, basename(photos[0])));
+  copyFileSync(photos[19], join(dir, basename(photos[19])));
+  writeFileSync(join(dir, 'notes.txt'), 'not a photo');
+  await page.setInputFiles('#batch-folder', dir);
+  await waitFinished(2);
+  let rows = await tableRows();
+  assert.deepEqual(rows.map((r) => r.file).sort(), [basename(photos[0]), basename(photos[19])].map((f) => `moles/${f}`).sort());
+  const skipped = await page.textContent('[data-testid=batch-skipped]');
+  assert.match(skipped, /notes\.txt/);
+
+  // A drop of two photos (built in the page, as a drag from the desktop would bring them).
+  const dropped = [photos[1], photos[2]].map((f) => ({ name: basename(f), b64: readFileSync(f).toString('base64') }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const { name, b64 } of files) dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/png' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, dropped);
+  await waitFinished(4);
+  rows = await tableRows();
+  assert.equal(rows.length, 4);
+  assert.ok(dropped.every((d) => rows.some((r) => r.file === d.name && r.status === 'done')), JSON.stringify(rows.map((r) => r.file)));
+  console.log(`  ok folder (2 photos + notes.txt left out) and a drop of 2 photos: ${rows.length} rows classified`);
 });
 
 test('200 photos: the JS heap grows by at most 50 MB after the first 20', async () => {

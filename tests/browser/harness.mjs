@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.SKINCHECK_DIST ?? join(ROOT, 'dist');
 export const CLI = process.env.SKINCHECK_CLI ?? join(ROOT, 'target/debug/skincheck');
-export const HAM = resolve(ROOT, '../shared/data/ham10000/images');
+// Overridable so the fallback without ../shared can be exercised on a machine that has it.
+export const HAM = process.env.SKINCHECK_HAM_IMAGES ?? resolve(ROOT, '../shared/data/ham10000/images');
 export const SUBPATH = '/skincheck/';
 export const TOLERANCE = 1e-3;
 
