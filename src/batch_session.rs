@@ -133,8 +133,8 @@ impl BatchSession {
 
     /// Forgets every row, its thumbnail and its file handle.
     pub fn clear(&self) {
-        self.pending
-            .update_value(|p| p.retain(|job| !matches!(job, Pending::Row { .. })));
+        // Late answers (the file in flight, a heat map) now find no job and are dropped.
+        self.pending.update_value(|p| p.clear());
         self.queue.update(|q| q.clear());
         self.files.update_value(|f| *f = Vec::new());
         self.detail.set(None);

@@ -26,8 +26,15 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
         link.click();
         Ok::<(), String>(())
     })();
-    // The click has started the download; the URL is no longer needed.
-    let _ = Url::revoke_object_url(&url);
+    // Revoked once the browser has taken the download over (a moment after the click), so
+    // the text is not held for the life of the page.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
     clicked
 }
 

@@ -29,8 +29,6 @@ pub enum StorageError {
     QuotaExceeded,
     #[error("another SkinCheck tab is upgrading the saved history: close other SkinCheck tabs and reload")]
     Blocked,
-    #[error("a saved entry is damaged ({0}); export the history to keep the rest")]
-    Corrupt(String),
     #[error("the browser's storage failed: {0}")]
     Failed(String),
 }
@@ -49,6 +47,19 @@ impl StorageError {
     }
 }
 
+/// What [`HistoryStore::all`] read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Loaded {
+    pub entries: Vec<HistoryEntry>,
+    /// Stored records that are not valid entries (left in place, not shown).
+    pub damaged: usize,
+}
+
+thread_local! {
+    /// One connection for the page's lifetime, opened on first use.
+    static CONNECTION: std::cell::RefCell<Option<IdbDatabase>> = const { std::cell::RefCell::new(None) };
+}
+
 /// An open connection to the history database.
 #[derive(Clone)]
 pub struct HistoryStore {
@@ -56,8 +67,11 @@ pub struct HistoryStore {
 }
 
 impl HistoryStore {
-    /// Opens (creating on first use) the database.
+    /// The page's connection, opening (and on first use creating) the database if needed.
     pub async fn open() -> Result<HistoryStore, StorageError> {
+        if let Some(db) = CONNECTION.with_borrow(|c| c.clone()) {
+            return Ok(HistoryStore { db });
+        }
         let factory = web_sys::window()
             .and_then(|w| w.indexed_db().ok().flatten())
             .ok_or(StorageError::Unavailable)?;
@@ -92,25 +106,29 @@ impl HistoryStore {
         let db = request_result(&request, raced)?
             .dyn_into::<IdbDatabase>()
             .map_err(|_| StorageError::Failed("the database did not open".into()))?;
+        CONNECTION.with_borrow_mut(|c| *c = Some(db.clone()));
         Ok(HistoryStore { db })
     }
 
-    /// Every saved entry, in no particular order.
-    pub async fn all(&self) -> Result<Vec<HistoryEntry>, StorageError> {
+    /// Every saved entry, in no particular order. A damaged record (edited by hand, written
+    /// by a broken version) is counted, not fatal: the rest stay readable and exportable.
+    pub async fn all(&self) -> Result<Loaded, StorageError> {
         let (_, store) = self.store(IdbTransactionMode::Readonly)?;
         let request = store.get_all().map_err(|e| StorageError::from_js(&e))?;
         let settled = JsFuture::from(settle(&request)).await;
         let values: Array = request_result(&request, settled)?.unchecked_into();
-        values
-            .iter()
-            .map(|v| {
-                let text = v
-                    .as_string()
-                    .ok_or_else(|| StorageError::Corrupt("not text".into()))?;
-                serde_json::from_str::<HistoryEntry>(&text)
-                    .map_err(|e| StorageError::Corrupt(e.to_string()))
-            })
-            .collect()
+        let mut loaded = Loaded::default();
+        for value in values.iter() {
+            let entry = value
+                .as_string()
+                .and_then(|text| serde_json::from_str::<HistoryEntry>(&text).ok())
+                .filter(|entry| entry.validate().is_ok());
+            match entry {
+                Some(entry) => loaded.entries.push(entry),
+                None => loaded.damaged += 1,
+            }
+        }
+        Ok(loaded)
     }
 
     /// Saves (or replaces, by id) `entries` in one transaction: all are stored or none.
@@ -150,7 +168,11 @@ impl HistoryStore {
         let tx = self
             .db
             .transaction_with_str_and_mode(STORE, mode)
-            .map_err(|e| StorageError::from_js(&e))?;
+            .map_err(|e| {
+                // The browser may have closed the connection: open afresh next time.
+                CONNECTION.with_borrow_mut(|c| *c = None);
+                StorageError::from_js(&e)
+            })?;
         let store = tx
             .object_store(STORE)
             .map_err(|e| StorageError::from_js(&e))?;

@@ -22,8 +22,9 @@ pub fn SaveResult(record: ResultRecord, view: Arc<Pixels>) -> impl IntoView {
         if known.with_untracked(|k| k.is_empty()) {
             spawn_local(async move {
                 if let Ok(store) = HistoryStore::open().await {
-                    if let Ok(entries) = store.all().await {
-                        let mut labels: Vec<String> = entries
+                    if let Ok(loaded) = store.all().await {
+                        let mut labels: Vec<String> = loaded
+                            .entries
                             .into_iter()
                             .map(|e| e.lesion)
                             .filter(|l| !l.is_empty())

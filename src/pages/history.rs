@@ -34,6 +34,8 @@ pub fn HistoryPage() -> impl IntoView {
     let selected = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<Notice>);
     let confirm_clear = RwSignal::new(false);
+    // Stored records that are not valid entries: counted and left alone.
+    let damaged = RwSignal::new(0usize);
 
     let reload = move || {
         spawn_local(async move {
@@ -42,6 +44,10 @@ pub fn HistoryPage() -> impl IntoView {
                 store.all().await
             }
             .await
+            .map(|loaded| {
+                damaged.set(loaded.damaged);
+                loaded.entries
+            })
             .map_err(|e| e.to_string());
             entries.set(Some(loaded));
         })
@@ -183,6 +189,11 @@ pub fn HistoryPage() -> impl IntoView {
                     Notice::Failed(t) => view! { <p class="error" role="alert" data-testid="history-error">{t}</p> }.into_any(),
                 })}
             </div>
+            {move || (damaged.get() > 0).then(|| view! {
+                <p class="error" role="alert" data-testid="history-damaged">
+                    {format!("{} stored entries are damaged and not shown; the others are below and export as usual.", damaged.get())}
+                </p>
+            })}
             {move || match entries.get() {
                 None => view! { <p class="status">"Reading the saved history…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="error" role="alert" data-testid="storage-error">{capitalise(&e)} "."</p> }.into_any(),

@@ -143,6 +143,26 @@ test('a corrupt import is refused with its reason and changes nothing', async ()
   assert.deepEqual(problems, [], 'page errors or foreign requests');
 });
 
+test('a damaged stored entry is reported; the others stay listed and exportable', async () => {
+  await page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('skincheck', 1);
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('history', 'readwrite');
+      tx.objectStore('history').put('{"id": "broken', 'broken-1');
+      tx.oncomplete = () => { open.result.close(); ok(); };
+      tx.onerror = () => fail(tx.error);
+    };
+  }));
+  await goTo(page, 'Classifier');
+  await goTo(page, 'History');
+  const shown = await (await page.waitForSelector('[data-testid=history-damaged]')).textContent();
+  assert.match(shown, /^1 stored entries are damaged/);
+  assert.equal(await historyCount(), 3);
+  assert.equal((await exportHistory()).entries.length, 3);
+  console.log(`  ok damaged record: "${shown.trim()}"`);
+});
+
 test('no IndexedDB (private mode) and a full quota give clear messages', async () => {
   const noStorage = await app.browser.newContext();
   await noStorage.addInitScript(() => Object.defineProperty(window, 'indexedDB', { get: () => undefined }));
