@@ -158,7 +158,12 @@ pub fn HistoryPage() -> impl IntoView {
             .map(|code| {
                 card.as_ref()
                     .and_then(|c| c.classes.iter().find(|k| &k.code == code))
-                    .map_or_else(|| code.clone(), |k| format!("{code} ({})", k.name))
+                    // The key is narrow: "Actinic keratosis / intraepithelial carcinoma"
+                    // reads as its first part.
+                    .map_or_else(
+                        || code.clone(),
+                        |k| k.name.split(" / ").next().unwrap_or(&k.name).to_owned(),
+                    )
             })
             .collect()
     };

@@ -85,7 +85,8 @@ test('saved results survive a reload and form a timeline per lesion', async () =
   const entries = await page.$$eval('[data-testid=history-entries] li', (lis) => lis.map((li) => li.dataset.top));
   assert.deepEqual(entries.sort(), saved.slice(0, 3).map((s) => s.top).sort());
   const chart = await page.$eval('[data-testid=timeline-chart]', (c) => {
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    // The plot only (the key with its colour swatches is the right third).
+    const d = c.getContext('2d').getImageData(0, 0, Math.floor(c.width * 0.6), c.height).data;
     const colours = new Set();
     for (let i = 0; i < d.length; i += 4) if (d[i + 3] && !(d[i] > 240 && d[i + 1] > 240 && d[i + 2] > 240)) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
     return { width: c.width, colours: colours.size, blue: colours.has('0,114,178'), orange: colours.has('213,94,0') };

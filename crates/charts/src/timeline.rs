@@ -25,6 +25,8 @@ pub struct TimelineData {
     pub classes: Vec<String>,
     /// Oldest first: (Unix ms, one probability per class).
     pub points: Vec<(i64, Vec<f32>)>,
+    /// Minutes to add to UTC for the viewer's local time (dates on the axis are local).
+    pub utc_offset_minutes: i32,
 }
 
 /// Where each point landed, `[point][class]` in backend pixels (for hit tests and tests).
@@ -42,6 +44,7 @@ pub enum TimelineError {
 }
 
 const DAY_MS: i64 = 86_400_000;
+const MINUTE_MS: i64 = 60_000;
 
 /// Draws `data` on `area` and returns where the points are.
 pub fn draw_timeline<DB: DrawingBackend>(
@@ -64,18 +67,37 @@ pub fn draw_timeline<DB: DrawingBackend>(
     let fail = |e: &dyn std::fmt::Display| TimelineError::Drawing(e.to_string());
     let first = data.points.first().map_or(0, |p| p.0);
     let last = data.points.last().map_or(0, |p| p.0);
-    // A margin of a tenth of the span (at least half a day) keeps end points off the axes.
-    let pad = ((last - first) / 10).max(DAY_MS / 2);
+    // Results saved within two days are told apart by the hour; otherwise by the day. A
+    // margin of a tenth of the span keeps end points off the axes.
+    let within_days = last - first < 2 * DAY_MS;
+    let min_pad = if within_days {
+        30 * MINUTE_MS
+    } else {
+        DAY_MS / 2
+    };
+    let pad = ((last - first) / 10).max(min_pad);
     let (x0, x1) = (first - pad, last + pad);
+    let offset_ms = i64::from(data.utc_offset_minutes) * MINUTE_MS;
 
     area.fill(&WHITE).map_err(|e| fail(&e))?;
-    let mut chart = ChartBuilder::on(area)
+    // The key sits beside the plot, never over the lines.
+    let (width, _) = area.dim_in_pixel();
+    let key_width = (width * 34 / 100).clamp(120, 280);
+    let (plot, key) = area.split_horizontally(width.saturating_sub(key_width));
+    let mut chart = ChartBuilder::on(&plot)
         .margin(12)
         .x_label_area_size(32)
         .y_label_area_size(48)
         .build_cartesian_2d(x0..x1, 0f32..1f32)
         .map_err(|e| fail(&e))?;
-    let date = |ms: &i64| date_text(*ms);
+    let date = |ms: &i64| {
+        let local = *ms + offset_ms;
+        if within_days {
+            format!("{} {}", &date_text(local)[5..], time_text(local))
+        } else {
+            date_text(local)
+        }
+    };
     let percent = |p: &f32| format!("{:.0} %", p * 100.0);
     chart
         .configure_mesh()
@@ -95,9 +117,16 @@ pub fn draw_timeline<DB: DrawingBackend>(
                 line.clone(),
                 colour.stroke_width(2),
             )))
-            .map_err(|e| fail(&e))?
-            .label(name.as_str())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 4), (x + 12, y + 4)], colour.filled()));
+            .map_err(|e| fail(&e))?;
+        let y = 20 + 22 * class as i32;
+        key.draw(&Rectangle::new([(8, y - 5), (20, y + 5)], colour.filled()))
+            .map_err(|e| fail(&e))?;
+        key.draw(&Text::new(
+            name.as_str(),
+            (26, y - 7),
+            ("sans-serif", 13).into_font().color(&BLACK),
+        ))
+        .map_err(|e| fail(&e))?;
         chart
             .draw_series(
                 line.into_iter()
@@ -105,13 +134,6 @@ pub fn draw_timeline<DB: DrawingBackend>(
             )
             .map_err(|e| fail(&e))?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()
-        .map_err(|e| fail(&e))?;
     area.present().map_err(|e| fail(&e))?;
 
     Ok(data
@@ -119,6 +141,12 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .iter()
         .map(|(t, p)| p.iter().map(|v| chart.backend_coord(&(*t, *v))).collect())
         .collect())
+}
+
+/// `07:05` for Unix ms (UTC; add the offset first for local time).
+pub fn time_text(ms: i64) -> String {
+    let minutes = ms.rem_euclid(DAY_MS) / MINUTE_MS;
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// `2026-11-26` (UTC) for Unix ms, without a date library (Hinnant's civil-from-days).
@@ -242,6 +270,7 @@ mod tests {
                 (NOV_14_2023 + 30 * DAY_MS, vec![0.6, 0.3, 0.1]),
                 (NOV_14_2023 + 90 * DAY_MS, vec![0.2, 0.7, 0.1]),
             ],
+            utc_offset_minutes: 0,
         }
     }
 
@@ -298,11 +327,13 @@ mod tests {
         let one = TimelineData {
             classes: vec!["nv".into()],
             points: vec![(NOV_14_2023, vec![1.0])],
+            utc_offset_minutes: 0,
         };
         assert_eq!(draw_timeline(&area, &one).expect("drawn").len(), 1);
         let empty = TimelineData {
             classes: vec!["nv".into()],
             points: vec![],
+            utc_offset_minutes: 0,
         };
         assert!(matches!(
             draw_timeline(&area, &empty),
@@ -311,6 +342,7 @@ mod tests {
         let ragged = TimelineData {
             classes: vec!["nv".into(), "mel".into()],
             points: vec![(NOV_14_2023, vec![1.0])],
+            utc_offset_minutes: 0,
         };
         assert!(matches!(
             draw_timeline(&area, &ragged),
@@ -322,10 +354,40 @@ mod tests {
     }
 
     #[test]
+    fn results_of_one_day_are_labelled_by_local_time_and_the_key_is_beside_the_plot() {
+        let (backend, drawn) = bitmap(640, 360);
+        let data = TimelineData {
+            classes: vec!["nv".into(), "mel".into()],
+            points: vec![
+                (NOV_14_2023, vec![0.9, 0.1]),
+                (NOV_14_2023 + 3 * 3_600_000, vec![0.4, 0.6]),
+            ],
+            // UTC+1: 22:13 UTC is 23:13 local.
+            utc_offset_minutes: 60,
+        };
+        let pixels = draw_timeline(&backend.into_drawing_area(), &data).expect("drawn");
+        let drawn = drawn.borrow();
+        assert!(
+            drawn
+                .texts
+                .iter()
+                .any(|t| t.starts_with("11-14 2") || t.starts_with("11-15 0")),
+            "no local date-and-hour label in {:?}",
+            drawn.texts
+        );
+        // Every point lies left of the key (which starts at 66 % of the width).
+        assert!(pixels.iter().flatten().all(|&(x, _)| x < 640 * 66 / 100));
+        // The key's swatches: class colours in the right third.
+        assert_eq!(drawn.at((640 * 66 / 100 + 14, 20)), rgb(CLASS_COLOURS[0]));
+        assert_eq!(drawn.at((640 * 66 / 100 + 14, 42)), rgb(CLASS_COLOURS[1]));
+    }
+
+    #[test]
     fn dates_are_utc_calendar_days() {
         assert_eq!(date_text(0), "1970-01-01");
         assert_eq!(date_text(NOV_14_2023), "2023-11-14");
         assert_eq!(date_text(951_782_400_000), "2000-02-29");
         assert_eq!(date_text(-DAY_MS), "1969-12-31");
+        assert_eq!(time_text(NOV_14_2023), "22:13");
     }
 }
