@@ -41,7 +41,7 @@ step() { # name, command...
 
 have_data() { [ -f "$SKINCHECK_DATA/HAM10000_metadata.csv" ]; }
 
-NATIVE_PACKAGES=(-p skincheck-core -p skincheck-metrics -p skincheck-charts -p skincheck-cli -p skincheck-app)
+NATIVE_PACKAGES=(-p skincheck-core -p skincheck-metrics -p skincheck-charts -p skincheck-cli -p skincheck-app -p skincheck-history -p skincheck-batch)
 
 rust_native_tests() {
     if have_data; then

@@ -6,7 +6,9 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::engine::{Engine, EngineHandle};
-use crate::pages::{AboutPage, ClassifierPage, DataPage, ModelPage, NotFoundPage};
+use crate::pages::{
+    AboutPage, BatchPage, ClassifierPage, DataPage, HistoryPage, ModelPage, NotFoundPage,
+};
 use crate::state::{AppState, ModelStatus};
 
 #[component]
@@ -25,12 +27,17 @@ pub fn App() -> impl IntoView {
             None
         }
     };
+    provide_context(crate::batch_session::BatchSession::new(
+        state,
+        engine.clone(),
+    ));
     let handle: EngineHandle = StoredValue::new_local(engine);
     provide_context(handle);
 
     // Absolute link targets are used as written, so they carry the app's folder.
     let [home, data, model, about] =
         ["/", "/data", "/model", "/about"].map(|p| format!("{base}{p}"));
+    let [batch, history] = ["/batch", "/history"].map(|p| format!("{base}{p}"));
     view! {
         <Router base=base.clone()>
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -41,6 +48,8 @@ pub fn App() -> impl IntoView {
                 </div>
                 <nav aria-label="Pages">
                     <A href=home exact=true>"Classifier"</A>
+                    <A href=batch>"Batch"</A>
+                    <A href=history>"History"</A>
                     <A href=data>"Data"</A>
                     <A href=model>"Model"</A>
                     <A href=about>"About"</A>
@@ -53,6 +62,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/data") view=DataPage/>
                     <Route path=path!("/model") view=ModelPage/>
                     <Route path=path!("/about") view=AboutPage/>
+                    <Route path=path!("/batch") view=BatchPage/>
+                    <Route path=path!("/history") view=HistoryPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use js_sys::Uint8Array;
 use leptos::prelude::*;
-use skincheck_core::{ModelCard, PatientMetadata, SquareCrop};
+use skincheck_core::{Classification, ModelCard, PatientMetadata, SquareCrop};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
@@ -23,6 +23,16 @@ pub struct ClassifyJob {
     pub metadata: PatientMetadata,
 }
 
+/// The answer to one [`Engine::classify_file`]: the classification, how long it took and the
+/// pixels asked for (thumbnail or model view), or the reason it failed.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub job_id: u32,
+    pub result: Result<(Classification, f64, Pixels), String>,
+}
+
+pub type FileListener = Rc<dyn Fn(FileOutcome)>;
+
 struct Inner {
     worker: Worker,
     state: AppState,
@@ -36,6 +46,8 @@ struct Inner {
     next_image_id: Cell<u32>,
     /// The card sent with the model, adopted once the worker accepts it.
     card: RefCell<Option<Arc<ModelCard>>>,
+    /// Who hears the answers to [`Engine::classify_file`] (the batch page's runner).
+    file_listener: RefCell<Option<FileListener>>,
     /// Kept alive as long as the worker they listen to.
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
@@ -79,6 +91,7 @@ impl Engine {
                 seq: Cell::new(0),
                 next_image_id: Cell::new(1),
                 card: RefCell::new(None),
+                file_listener: RefCell::new(None),
                 _on_message: on_message,
                 _on_error: on_error,
             }
@@ -120,6 +133,30 @@ impl Engine {
             self.0.state.busy.set(true);
             self.send_classify(job);
         }
+    }
+
+    /// Classifies one file of a batch in its centred square; the answer goes to the file
+    /// listener. `view`: answer with the model's view (heat map) instead of a thumbnail.
+    pub fn classify_file(
+        &self,
+        job_id: u32,
+        bytes: Uint8Array,
+        metadata: PatientMetadata,
+        view: bool,
+    ) {
+        self.post(
+            Request::ClassifyFile {
+                job_id,
+                metadata,
+                view,
+            },
+            Some(bytes),
+        );
+    }
+
+    /// Replaces the listener of [`Engine::classify_file`] answers.
+    pub fn set_file_listener(&self, listener: FileListener) {
+        *self.0.file_listener.borrow_mut() = Some(listener);
     }
 
     fn send_classify(&self, job: ClassifyJob) {
@@ -247,6 +284,35 @@ impl Engine {
                 }
                 self.finish_classify();
             }
+            Reply::FileClassified {
+                job_id,
+                classification,
+                classify_ms,
+                side,
+            } => self.tell_file_listener(FileOutcome {
+                job_id,
+                result: Ok((
+                    *classification,
+                    classify_ms,
+                    Pixels {
+                        width: side,
+                        height: side,
+                        rgba: bytes.map(|b| b.to_vec()).unwrap_or_default(),
+                    },
+                )),
+            }),
+            Reply::FileFailed { job_id, message } => self.tell_file_listener(FileOutcome {
+                job_id,
+                result: Err(message),
+            }),
+        }
+    }
+
+    fn tell_file_listener(&self, outcome: FileOutcome) {
+        // Cloned out first: the listener may send the next file, which borrows again.
+        let listener = self.0.file_listener.borrow().clone();
+        if let Some(listener) = listener {
+            listener(outcome);
         }
     }
 

@@ -25,6 +25,14 @@ pub enum Request {
         crop: SquareCrop,
         metadata: PatientMetadata,
     },
+    /// `bytes`: one photo of a batch. Decoded, classified in its centred square (as the CLI
+    /// does) and freed, without touching the open photo. `view`: answer with the model's view
+    /// (for the heat map) instead of a thumbnail.
+    ClassifyFile {
+        job_id: u32,
+        metadata: PatientMetadata,
+        view: bool,
+    },
 }
 
 /// Worker -> page.
@@ -66,7 +74,22 @@ pub enum Reply {
         seq: u32,
         message: String,
     },
+    /// `bytes`: RGBA of `side` x `side`: a [`THUMBNAIL_SIDE`] thumbnail of the model's view,
+    /// or the view itself when it was asked for.
+    FileClassified {
+        job_id: u32,
+        classification: Box<Classification>,
+        classify_ms: f64,
+        side: u32,
+    },
+    FileFailed {
+        job_id: u32,
+        message: String,
+    },
 }
+
+/// Side of a batch row's thumbnail: all a table row shows, and 200 of them stay small.
+pub const THUMBNAIL_SIDE: u32 = 64;
 
 /// Longest side of the preview the worker sends back: sharp on a desktop screen, small to move.
 pub const PREVIEW_MAX_SIDE: u32 = 1024;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    capitalise, CamView, DiagnosisInfo, Disclaimer, ProbabilityBars, TriageBadge,
+    capitalise, CamView, DiagnosisInfo, Disclaimer, ProbabilityBars, SaveResult, TriageBadge,
 };
 use crate::state::{use_app_state, ImageSlot, ModelStatus};
 
@@ -15,6 +15,12 @@ pub fn ResultPanel() -> impl IntoView {
         state.result.get().filter(|r| r.image_id == image_id)
     });
     let card = Memo::new(move |_| state.card());
+    let image_name = move || {
+        state
+            .image
+            .with_untracked(|s| s.open().map(|i| i.name.clone()))
+            .unwrap_or_default()
+    };
 
     view! {
         <section class="results" aria-labelledby="result-title" data-testid="results"
@@ -39,6 +45,7 @@ pub fn ResultPanel() -> impl IntoView {
                             {move || state.busy.get().then_some(" — updating…")}
                         </p>
                         <CamView result=r.clone() card=card.clone()/>
+                        <SaveResult record=skincheck_core::ResultRecord::new(&image_name(), &c, &card) view=r.view.clone()/>
                         <DiagnosisInfo card=card top=c.decision.ranking.first().copied().unwrap_or(0)/>
                     }.into_any()
                 }

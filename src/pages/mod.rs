@@ -1,13 +1,17 @@
 //! One component per route.
 
 mod about;
+mod batch;
 mod classifier;
 mod data;
+mod history;
 mod model;
 mod not_found;
 
 pub use about::AboutPage;
+pub use batch::BatchPage;
 pub use classifier::ClassifierPage;
 pub use data::DataPage;
+pub use history::HistoryPage;
 pub use model::ModelPage;
 pub use not_found::NotFoundPage;

@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use crate::protocol::{Reply, Request, PREVIEW_MAX_SIDE};
+use crate::protocol::{Reply, Request, PREVIEW_MAX_SIDE, THUMBNAIL_SIDE};
 use image::buffer::ConvertBuffer;
 use image::{imageops, RgbImage, RgbaImage};
 use js_sys::Uint8Array;
@@ -32,7 +32,58 @@ pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uin
             crop,
             metadata,
         } => classify(image_id, seq, crop, &metadata),
+        Request::ClassifyFile {
+            job_id,
+            metadata,
+            view,
+        } => classify_file(job_id, &bytes, &metadata, view),
     }
+}
+
+/// One photo of a batch, start to end: decode, centred square, classify, free. The open
+/// photo of the classifier page stays as it is.
+fn classify_file(
+    job_id: u32,
+    bytes: &[u8],
+    metadata: &PatientMetadata,
+    want_view: bool,
+) -> (Reply, Option<Uint8Array>) {
+    let failed = |message: String| (Reply::FileFailed { job_id, message }, None);
+    SESSION.with_borrow(|s| {
+        let Some(classifier) = &s.classifier else {
+            return failed("the model is not loaded yet".into());
+        };
+        let start = now_ms();
+        let image = match decode_rgb(bytes) {
+            Ok(image) => image,
+            Err(e) => return failed(e.to_string()),
+        };
+        let crop = SquareCrop::centered(image.width(), image.height());
+        let view = match classifier.model_view(&image, crop) {
+            Ok(view) => view,
+            Err(e) => return failed(e.to_string()),
+        };
+        drop(image);
+        let classification = match classifier.classify_view(&view, crop, metadata) {
+            Ok(c) => c,
+            Err(e) => return failed(e.to_string()),
+        };
+        let classify_ms = now_ms() - start;
+        let pixels = if want_view {
+            to_rgba(&view)
+        } else {
+            to_rgba(&imageops::thumbnail(&view, THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        };
+        (
+            Reply::FileClassified {
+                job_id,
+                classification: Box::new(classification),
+                classify_ms,
+                side: pixels.width(),
+            },
+            Some(Uint8Array::from(pixels.as_raw().as_slice())),
+        )
+    })
 }
 
 fn load_model(card_json: &str, onnx: &[u8]) -> Reply {

@@ -30,6 +30,7 @@ pub mod model;
 pub mod palette;
 pub mod table;
 pub mod theme;
+pub mod timeline;
 
 pub use chart::{Chart, ConfusionView};
 pub use data::{DatasetStats, TrainingRun};

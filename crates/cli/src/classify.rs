@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use skincheck_core::record::{csv_failure_row, csv_header_with_error, csv_result_row};
 use skincheck_core::{decode_rgb, Classifier, ClassifyError, PatientMetadata, ResultRecord};
 
 use crate::error::{read, CliError};
@@ -23,9 +24,8 @@ pub fn run(
     let card = classifier.card();
     let mut records = Vec::new();
     let mut failures = Vec::new();
-    let header = ResultRecord::csv_header(card);
     if format == Format::Csv {
-        println!("{header},error");
+        println!("{}", csv_header_with_error(card));
     }
     for path in images {
         let name = path.display().to_string();
@@ -33,7 +33,7 @@ pub fn run(
             Ok(record) => {
                 match format {
                     Format::Text => print_text(classifier, &record),
-                    Format::Csv => println!("{},", record.csv_row()),
+                    Format::Csv => println!("{}", csv_result_row(&record)),
                     Format::Json => {}
                 }
                 records.push(record);
@@ -41,10 +41,7 @@ pub fn run(
             Err(message) => {
                 eprintln!("{name}: {message}");
                 if format == Format::Csv {
-                    let blanks = header.matches(',').count();
-                    let row = skincheck_core::record::csv_field(&name);
-                    let err = skincheck_core::record::csv_field(&message);
-                    println!("{row}{},{err}", ",".repeat(blanks));
+                    println!("{}", csv_failure_row(card, &name, &message));
                 }
                 failures.push(serde_json::json!({ "file": name, "error": message }));
             }

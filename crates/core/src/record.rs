@@ -105,6 +105,29 @@ impl ResultRecord {
     }
 }
 
+/// The CSV header of `classify --csv` and the app's batch export: the record's columns, then
+/// `error`.
+pub fn csv_header_with_error(card: &ModelCard) -> String {
+    format!("{},error", ResultRecord::csv_header(card))
+}
+
+/// A row of [`csv_header_with_error`] for a classified file (empty `error`).
+pub fn csv_result_row(record: &ResultRecord) -> String {
+    format!("{},", record.csv_row())
+}
+
+/// A row of [`csv_header_with_error`] for a file that could not be classified: its name, blank
+/// result columns and the reason.
+pub fn csv_failure_row(card: &ModelCard, file: &str, message: &str) -> String {
+    let blanks = ResultRecord::csv_header(card).matches(',').count();
+    format!(
+        "{}{},{}",
+        csv_field(file),
+        ",".repeat(blanks),
+        csv_field(message)
+    )
+}
+
 /// RFC 4180 quoting where needed.
 pub fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {

@@ -1,0 +1,211 @@
+//! One saved result.
+
+use serde::{Deserialize, Serialize};
+use skincheck_core::ResultRecord;
+use thiserror::Error;
+
+/// Longest lesion label kept ("left shoulder mole" needs far less).
+pub const MAX_LABEL_CHARS: usize = 80;
+/// Largest thumbnail accepted: a 96 px JPEG is a few kB; anything near this is not one.
+pub const MAX_THUMBNAIL_BYTES: usize = 64 * 1024;
+
+/// A result the user chose to keep: the same record the CLI and the batch export write, plus
+/// when it was saved, the lesion it belongs to and a small picture of the square classified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    /// Unique within a history; also the IndexedDB key.
+    pub id: String,
+    /// Unix time in milliseconds.
+    pub saved_at_ms: i64,
+    /// The user's name for the lesion ("left shoulder mole"); empty when none was given.
+    #[serde(default)]
+    pub lesion: String,
+    /// `data:image/jpeg;base64,…` (or PNG) of the classified square, small.
+    pub thumbnail: String,
+    pub record: ResultRecord,
+}
+
+/// Why an entry cannot be stored or imported.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EntryError {
+    #[error("the entry has no id")]
+    MissingId,
+    #[error("the id is longer than 100 characters")]
+    IdTooLong,
+    #[error("the date {0} ms is not between the years 2000 and 2200")]
+    BadDate(i64),
+    #[error("the lesion label is longer than {MAX_LABEL_CHARS} characters")]
+    LabelTooLong,
+    #[error("the thumbnail is not a base64 PNG or JPEG data URL")]
+    BadThumbnail,
+    #[error("the thumbnail is larger than {} kB", MAX_THUMBNAIL_BYTES / 1024)]
+    ThumbnailTooLarge,
+    #[error("the result has no probabilities")]
+    NoProbabilities,
+    #[error("the probability of {class} is {value}, not between 0 and 1")]
+    ProbabilityOutOfRange { class: String, value: f32 },
+    #[error("the probabilities add up to {0:.4}, not 1")]
+    ProbabilitiesDoNotSumToOne(f32),
+    #[error("the top class {0:?} is not one of the classes")]
+    UnknownTopClass(String),
+    #[error("the model hash {0:?} is not a sha256")]
+    BadModelHash(String),
+}
+
+/// 2000-01-01 and 2200-01-01 in Unix ms: outside this a date is a corrupt number.
+const EARLIEST_MS: i64 = 946_684_800_000;
+const LATEST_MS: i64 = 7_258_118_400_000;
+
+impl HistoryEntry {
+    /// Builds an entry from a result the user saves now. The label is trimmed.
+    pub fn new(
+        id: String,
+        saved_at_ms: i64,
+        lesion: &str,
+        thumbnail: String,
+        record: ResultRecord,
+    ) -> Result<Self, EntryError> {
+        let entry = HistoryEntry {
+            id,
+            saved_at_ms,
+            lesion: lesion.trim().to_owned(),
+            thumbnail,
+            record,
+        };
+        entry.validate()?;
+        Ok(entry)
+    }
+
+    /// Checks everything the history page and the timeline rely on.
+    pub fn validate(&self) -> Result<(), EntryError> {
+        if self.id.trim().is_empty() {
+            return Err(EntryError::MissingId);
+        }
+        if self.id.chars().count() > 100 {
+            return Err(EntryError::IdTooLong);
+        }
+        if !(EARLIEST_MS..LATEST_MS).contains(&self.saved_at_ms) {
+            return Err(EntryError::BadDate(self.saved_at_ms));
+        }
+        if self.lesion.chars().count() > MAX_LABEL_CHARS {
+            return Err(EntryError::LabelTooLong);
+        }
+        validate_thumbnail(&self.thumbnail)?;
+        let record = &self.record;
+        if record.probabilities.is_empty() {
+            return Err(EntryError::NoProbabilities);
+        }
+        for (class, p) in &record.probabilities {
+            if !(0.0..=1.0).contains(p) {
+                return Err(EntryError::ProbabilityOutOfRange {
+                    class: class.clone(),
+                    value: *p,
+                });
+            }
+        }
+        let sum: f32 = record.probabilities.iter().map(|(_, p)| p).sum();
+        if (sum - 1.0).abs() > 1e-3 {
+            return Err(EntryError::ProbabilitiesDoNotSumToOne(sum));
+        }
+        if !record
+            .probabilities
+            .iter()
+            .any(|(c, _)| *c == record.top_class)
+        {
+            return Err(EntryError::UnknownTopClass(record.top_class.clone()));
+        }
+        let hash = &record.model_sha256;
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(EntryError::BadModelHash(hash.clone()));
+        }
+        Ok(())
+    }
+
+    /// The label shown for this entry's lesion.
+    pub fn lesion_label(&self) -> &str {
+        if self.lesion.is_empty() {
+            crate::UNLABELLED
+        } else {
+            &self.lesion
+        }
+    }
+}
+
+fn validate_thumbnail(url: &str) -> Result<(), EntryError> {
+    let data = ["data:image/jpeg;base64,", "data:image/png;base64,"]
+        .iter()
+        .find_map(|prefix| url.strip_prefix(prefix))
+        .ok_or(EntryError::BadThumbnail)?;
+    if url.len() > MAX_THUMBNAIL_BYTES {
+        return Err(EntryError::ThumbnailTooLarge);
+    }
+    let base64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+    if data.is_empty() || data.len() % 4 != 0 || !data.bytes().all(base64) {
+        return Err(EntryError::BadThumbnail);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::entry;
+
+    #[test]
+    fn a_saved_result_is_valid_and_its_label_trimmed() {
+        let e = entry("a", 1_700_000_000_000, "  left shoulder mole ", &[0.7, 0.3]);
+        let made = HistoryEntry::new(e.id, e.saved_at_ms, &e.lesion, e.thumbnail, e.record)
+            .expect("valid");
+        assert_eq!(made.lesion, "left shoulder mole");
+        assert_eq!(made.lesion_label(), "left shoulder mole");
+    }
+
+    #[test]
+    fn each_broken_field_is_named() {
+        let good = entry("a", 1_700_000_000_000, "x", &[0.7, 0.3]);
+        let check = |f: &dyn Fn(&mut HistoryEntry), expected: EntryError| {
+            let mut e = good.clone();
+            f(&mut e);
+            assert_eq!(e.validate(), Err(expected));
+        };
+        check(&|e| e.id = " ".into(), EntryError::MissingId);
+        check(&|e| e.saved_at_ms = 12, EntryError::BadDate(12));
+        check(&|e| e.lesion = "x".repeat(81), EntryError::LabelTooLong);
+        check(
+            &|e| e.thumbnail = "https://example.org/a.jpg".into(),
+            EntryError::BadThumbnail,
+        );
+        check(
+            &|e| e.thumbnail = "data:image/png;base64,ab$d".into(),
+            EntryError::BadThumbnail,
+        );
+        check(
+            &|e| e.thumbnail = format!("data:image/png;base64,{}", "A".repeat(70_000)),
+            EntryError::ThumbnailTooLarge,
+        );
+        check(
+            &|e| e.record.probabilities[0].1 = 1.5,
+            EntryError::ProbabilityOutOfRange {
+                class: "nv".into(),
+                value: 1.5,
+            },
+        );
+        check(
+            &|e| e.record.probabilities[0].1 = 0.5,
+            EntryError::ProbabilitiesDoNotSumToOne(0.8),
+        );
+        check(
+            &|e| e.record.top_class = "xyz".into(),
+            EntryError::UnknownTopClass("xyz".into()),
+        );
+        check(
+            &|e| e.record.model_sha256 = "abc".into(),
+            EntryError::BadModelHash("abc".into()),
+        );
+        check(
+            &|e| e.record.probabilities.clear(),
+            EntryError::NoProbabilities,
+        );
+    }
+}

@@ -1,0 +1,204 @@
+//! The one-file export of the whole history, and its all-or-nothing import.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::{EntryError, HistoryEntry};
+
+/// The `format` tag every export carries, so any other JSON is told apart at once.
+pub const FORMAT: &str = "skincheck-history";
+/// The export format's version; bumped whenever an older reader could misread a newer file.
+pub const VERSION: u32 = 1;
+/// Larger files are refused before parsing: 10,000 entries with thumbnails fit easily.
+const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportFile {
+    pub format: String,
+    pub version: u32,
+    pub exported_at_ms: i64,
+    pub entries: Vec<HistoryEntry>,
+}
+
+/// Why an import file was refused. Nothing of a refused file is stored.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ImportError {
+    #[error("the file is larger than {} MB", MAX_IMPORT_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("the file is not valid JSON ({0})")]
+    NotJson(String),
+    #[error("the file is not a SkinCheck history export (no \"format\": \"{FORMAT}\")")]
+    NotAHistoryFile,
+    #[error("the file is a version {found} export; this SkinCheck reads version {VERSION}")]
+    UnsupportedVersion { found: String },
+    #[error("the file has no list of entries")]
+    NoEntries,
+    #[error("entry {number} cannot be read: {reason}")]
+    UnreadableEntry { number: usize, reason: String },
+    #[error("entry {number} is invalid: {source}")]
+    InvalidEntry { number: usize, source: EntryError },
+    #[error("entries {first} and {second} have the same id {id:?}")]
+    DuplicateId {
+        id: String,
+        first: usize,
+        second: usize,
+    },
+}
+
+/// The export file of `entries` (in the order given), pretty-printed for people who look.
+pub fn export_json(entries: &[HistoryEntry], exported_at_ms: i64) -> String {
+    let file = ExportFile {
+        format: FORMAT.into(),
+        version: VERSION,
+        exported_at_ms,
+        entries: entries.to_vec(),
+    };
+    serde_json::to_string_pretty(&file).expect("history entries are plain data")
+}
+
+/// Reads an export file: every entry valid and ids unique, or the first reason it is not
+/// (entries numbered from 1, as a person counts them).
+pub fn parse_import(text: &str) -> Result<Vec<HistoryEntry>, ImportError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    let object = value.as_object().ok_or(ImportError::NotAHistoryFile)?;
+    if object.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ImportError::NotAHistoryFile);
+    }
+    match object.get("version") {
+        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+        other => {
+            return Err(ImportError::UnsupportedVersion {
+                found: other.map_or_else(|| "(missing)".into(), |v| v.to_string()),
+            })
+        }
+    }
+    let raw = object
+        .get("entries")
+        .and_then(|e| e.as_array())
+        .ok_or(ImportError::NoEntries)?;
+    let mut entries = Vec::with_capacity(raw.len());
+    let mut seen = std::collections::HashMap::new();
+    for (i, value) in raw.iter().enumerate() {
+        let number = i + 1;
+        let entry: HistoryEntry =
+            serde_json::from_value(value.clone()).map_err(|e| ImportError::UnreadableEntry {
+                number,
+                reason: e.to_string(),
+            })?;
+        entry
+            .validate()
+            .map_err(|source| ImportError::InvalidEntry { number, source })?;
+        if let Some(first) = seen.insert(entry.id.clone(), number) {
+            return Err(ImportError::DuplicateId {
+                id: entry.id,
+                first,
+                second: number,
+            });
+        }
+        entries.push(entry);
+    }
+    debug_assert_eq!(
+        entries.iter().map(|e| &e.id).collect::<HashSet<_>>().len(),
+        entries.len()
+    );
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::entry;
+
+    fn sample() -> Vec<HistoryEntry> {
+        vec![
+            entry("a", 1_700_000_000_000, "left shoulder mole", &[0.7, 0.3]),
+            entry("b", 1_710_000_000_000, "", &[0.2, 0.5, 0.3]),
+        ]
+    }
+
+    #[test]
+    fn export_then_import_gives_identical_entries() {
+        let entries = sample();
+        let text = export_json(&entries, 1_720_000_000_000);
+        assert!(text.contains("\"format\": \"skincheck-history\""));
+        assert!(text.contains("\"version\": 1"));
+        assert_eq!(parse_import(&text).expect("valid export"), entries);
+    }
+
+    #[test]
+    fn an_empty_history_round_trips() {
+        assert_eq!(parse_import(&export_json(&[], 1)), Ok(vec![]));
+    }
+
+    /// Edits the export's JSON, then imports it.
+    fn import_edited(
+        edit: impl FnOnce(&mut serde_json::Value),
+    ) -> Result<Vec<HistoryEntry>, ImportError> {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&export_json(&sample(), 1)).expect("json");
+        edit(&mut value);
+        parse_import(&value.to_string())
+    }
+
+    #[test]
+    fn corrupt_files_are_refused_with_the_reason() {
+        assert!(matches!(
+            parse_import("{\"format\": "),
+            Err(ImportError::NotJson(_))
+        ));
+        assert_eq!(parse_import("[1, 2]"), Err(ImportError::NotAHistoryFile));
+        assert_eq!(
+            import_edited(|v| v["format"] = "other".into()),
+            Err(ImportError::NotAHistoryFile)
+        );
+        assert_eq!(
+            import_edited(|v| v["version"] = 2.into()),
+            Err(ImportError::UnsupportedVersion { found: "2".into() })
+        );
+        assert_eq!(
+            import_edited(|v| v["entries"] = "none".into()),
+            Err(ImportError::NoEntries)
+        );
+        let unreadable = import_edited(|v| v["entries"][1]["record"] = 3.into());
+        assert!(
+            matches!(
+                &unreadable,
+                Err(ImportError::UnreadableEntry { number: 2, .. })
+            ),
+            "{unreadable:?}"
+        );
+        assert_eq!(
+            import_edited(|v| v["entries"][0]["record"]["probabilities"][0][1] = 7.into()),
+            Err(ImportError::InvalidEntry {
+                number: 1,
+                source: EntryError::ProbabilityOutOfRange {
+                    class: "nv".into(),
+                    value: 7.0
+                }
+            })
+        );
+        assert_eq!(
+            import_edited(|v| v["entries"][1]["id"] = "a".into()),
+            Err(ImportError::DuplicateId {
+                id: "a".into(),
+                first: 1,
+                second: 2
+            })
+        );
+    }
+
+    #[test]
+    fn reasons_read_as_sentences() {
+        let err = import_edited(|v| v["version"] = 9.into()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the file is a version 9 export; this SkinCheck reads version 1"
+        );
+    }
+}
