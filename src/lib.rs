@@ -13,6 +13,7 @@
 pub mod base_path;
 pub mod crop_geometry;
 pub mod diagnoses;
+pub mod offline;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]
@@ -27,6 +28,8 @@ pub mod engine;
 pub mod model_loader;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod service_worker;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
