@@ -115,7 +115,7 @@ fn reload_when_a_new_build_takes_over(container: &ServiceWorkerContainer) {
 }
 
 /// Sets `update_ready` when a worker of another build is installed while this page is
-/// controlled, now or later, and reports an install that failed.
+/// controlled, now or later, and reports a first install that failed.
 fn watch(
     container: &ServiceWorkerContainer,
     registration: &ServiceWorkerRegistration,
@@ -124,32 +124,42 @@ fn watch(
     if registration.waiting().is_some() && container.controller().is_some() {
         state.update_ready.set(true);
     }
+    // The first install may already be under way when `register` resolves.
+    if let Some(installing) = registration.installing() {
+        follow_install(container.clone(), installing, state);
+    }
     let container = container.clone();
     let registration_ = registration.clone();
     let on_update_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = registration_.installing() else {
-            return;
-        };
-        let container = container.clone();
-        let worker = installing.clone();
-        let on_state = Closure::<dyn FnMut()>::new(move || match worker.state() {
-            ServiceWorkerState::Installed if container.controller().is_some() => {
-                state.update_ready.set(true)
-            }
-            ServiceWorkerState::Redundant if container.controller().is_none() => {
-                state.status.set(OfflineStatus::Failed(
-                    "the offline copy could not be stored (a file did not download or did \
-                     not match this build); the app still works while online"
-                        .into(),
-                ))
-            }
-            _ => {}
-        });
-        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
+        if let Some(installing) = registration_.installing() {
+            follow_install(container.clone(), installing, state);
+        }
     });
     registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
     on_update_found.forget();
+}
+
+fn follow_install(
+    container: ServiceWorkerContainer,
+    installing: ServiceWorker,
+    state: OfflineState,
+) {
+    let worker = installing.clone();
+    let on_state = Closure::<dyn FnMut()>::new(move || match worker.state() {
+        ServiceWorkerState::Installed if container.controller().is_some() => {
+            state.update_ready.set(true)
+        }
+        ServiceWorkerState::Redundant if container.controller().is_none() => {
+            state.status.set(OfflineStatus::Failed(
+                "the offline copy could not be stored (a file did not download or did not \
+                 match this build); the app still works while online"
+                    .into(),
+            ))
+        }
+        _ => {}
+    });
+    installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
 }
 
 /// Asks the server for a new `sw.js` when the page returns to the foreground and every
