@@ -6,7 +6,7 @@
 //
 // - install: download every file of the build into the cache named after its version,
 //   refusing any whose sha256 differs from the build's (a half-deployed server, a stale
-//   HTTP cache or a tampered file): the install fails and nothing of it is used.
+//   HTTP cache or a tampered file): the install fails, its cache is deleted, nothing is used.
 // - fetch: files of the build come from this version's cache only (cache first), so an old
 //   page never gets a new model or wasm and vice versa; navigations inside the app's folder
 //   (deep links such as ./about) get the cached index.html.
@@ -69,7 +69,7 @@ async function precache() {
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       const url = new URL(file.url, SCOPE).href;
-      // A retried install keeps what an earlier, interrupted one already verified.
+      // An install interrupted by closing the browser keeps what it had verified.
       if (await cache.match(url)) continue;
       await cache.put(url, await fetchVerified(file));
     }
@@ -78,7 +78,12 @@ async function precache() {
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache());
+  // A failed install leaves nothing behind: no half-stored build that looks like an offline
+  // copy; the browser tries again on the next visit.
+  event.waitUntil(precache().catch(async (error) => {
+    await caches.delete(CACHE);
+    throw error;
+  }));
 });
 
 self.addEventListener('activate', (event) => {

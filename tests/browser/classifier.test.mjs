@@ -325,24 +325,8 @@ test('screenshots of the result view (1280x800, 360x740)', async () => {
   console.log(`  ok screenshots in ${SHOTS}`);
 });
 
-test('a corrupt model download shows the core\'s hash-mismatch message', async () => {
-  const context = await browser.newContext();
-  const other = await context.newPage();
-  // Same file size, one byte flipped, as a damaged download or cache would give.
-  await other.route('**/assets/model.onnx', async (route) => {
-    const response = await route.fetch();
-    const body = Buffer.from(await response.body());
-    body[body.length >> 1] ^= 0xff;
-    await route.fulfill({ response, body });
-  });
-  await other.goto(origin + SUBPATH);
-  await other.waitForSelector('[data-testid=model-status][data-state=failed]', { timeout: 60_000 });
-  const text = await other.textContent('[data-testid=model-error]');
-  assert.match(text, /does not match its card \(expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}\)/);
-  assert.match(await other.textContent('[data-testid=results]'), /model is not available/);
-  console.log(`  ok corrupt model: "${text.trim().slice(0, 90)}…"`);
-  await context.close();
-});
+// The tampered-model case (hash mismatch) and the full request record live in
+// offline.test.mjs, where they also cover the service worker.
 
 test('other pages render and nothing left the origin', async () => {
   for (const [link, heading] of [['About', /About SkinCheck/], ['Data', /Training data/], ['Model', /The model/]]) {

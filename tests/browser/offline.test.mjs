@@ -144,7 +144,22 @@ test('(1) after the first visit it works offline: reload with the server stopped
   await page.waitForSelector('[data-testid=offline-builds]');
   const stored = await page.textContent('[data-testid=offline-builds]');
   assert.match(stored, new RegExp(`build ${build.version}: ${build.files.length} files, [\\d.]+ MB`));
-  console.log(`  ok offline: reload (${appFiles.length} requests, all answered by the service worker), classification, ./about; About shows "${stored}"`);
+  const used = await page.textContent('[data-testid=storage-used]');
+  assert.match(used, /^[\d.]+ (MB|GB) of the [\d.]+ (MB|GB) this browser allows this site$/);
+  console.log(`  ok offline: reload (${appFiles.length} requests, all answered by the service worker), classification, ./about; About shows "${stored}", "${used}"`);
+
+  // The About page's button deletes the offline copy and says so.
+  await page.click('[data-testid=clear-offline]');
+  await page.waitForSelector('[data-testid=offline-message]');
+  const message = await page.textContent('[data-testid=offline-message]');
+  assert.match(message, /^Deleted the offline copy \([\d.]+ MB\)\./);
+  await page.waitForFunction(() => /none/.test(document.querySelector('[data-testid=offline-builds]')?.textContent ?? ''));
+  const left = await page.evaluate(async () => ({
+    caches: await caches.keys(), registration: (await navigator.serviceWorker.getRegistration()) ?? null,
+  }));
+  assert.deepEqual(left, { caches: [], registration: null }, 'something of the offline copy is left');
+  assert.match(await page.textContent('[data-testid=offline-status]'), /deleted/);
+  console.log(`  ok "Delete the offline copy": "${message.slice(0, 50)}…", no cache and no worker left`);
   assert.deepEqual(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch|sw\.js/.test(e)), [], 'errors in the page');
   await context.close();
 });
@@ -258,10 +273,11 @@ test('(4) a tampered model file gives the hash error and is never stored for off
   await gotoPage(page, 'About', /About SkinCheck/);
   await page.waitForFunction(() => /No offline copy: the offline copy could not be stored/.test(
     document.querySelector('[data-testid=offline-status]')?.textContent ?? ''), null, { timeout: 120_000 });
-  const cached = await page.evaluate(async () => (await caches.keys()).length);
-  const controlled = await page.evaluate(() => navigator.serviceWorker.controller !== null);
-  assert.equal(controlled, false, 'a worker of the tampered build controls the page');
-  console.log(`  ok tampered model: "${text.trim().slice(0, 80)}…"; worker not installed, ${cached} cache(s) left (partial, unused)`);
+  const left = await page.evaluate(async () => ({
+    caches: await caches.keys(), controlled: navigator.serviceWorker.controller !== null,
+  }));
+  assert.deepEqual(left, { caches: [], controlled: false }, 'something of the tampered build was stored');
+  console.log(`  ok tampered model: "${text.trim().slice(0, 80)}…"; the worker refused the build, nothing stored`);
   await context.close();
 });
 
