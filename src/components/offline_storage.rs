@@ -49,9 +49,11 @@ pub fn OfflineStorage() -> impl IntoView {
                 }.into_any()
             }
         }}
-        <button type="button" class="secondary" data-testid="clear-offline" on:click=clear>
-            "Delete the offline copy"
-        </button>
+        <p>
+            <button type="button" class="secondary" data-testid="clear-offline" on:click=clear>
+                "Delete the offline copy"
+            </button>
+        </p>
         {move || message.get().map(|m| match m {
             Ok(text) => view! { <p role="status" data-testid="offline-message">{text}</p> }.into_any(),
             Err(e) => view! {
