@@ -3,13 +3,13 @@
 // CLI. Run: `trunk build` at the repo root, then `npm test` here (node --test).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveStatic } from './support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // The built app under test (scripts/test.sh builds dist/; a release dist can be given).
@@ -152,20 +152,9 @@ before(async () => {
   const root = join(tmp, 'www');
   mkdirSync(root);
   symlinkSync(DIST, join(root, SUBPATH.replaceAll('/', '')));
-  server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  origin = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('http.server did not start')), 10_000);
-    server.stdout.on('data', (chunk) => {
-      const m = /port (\d+)/.exec(String(chunk));
-      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`); }
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  server = await serveStatic(root);
+  origin = server.origin;
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
@@ -176,7 +165,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  await server?.stop();
 });
 
 // ---------- tests ----------
