@@ -12,4 +12,5 @@ ensure_web_toolchain
 ensure_node
 ensure_wasm_opt
 log "building and serving on http://127.0.0.1:8080 (Ctrl-C to stop)"
-exec trunk serve --release --address 127.0.0.1 --port 8080 "$@"
+# No live-reload script: the page's CSP only runs the inline scripts of the build itself.
+exec trunk serve --release --no-autoreload --address 127.0.0.1 --port 8080 "$@"

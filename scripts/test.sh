@@ -41,7 +41,7 @@ step() { # name, command...
 
 have_data() { [ -f "$SKINCHECK_DATA/HAM10000_metadata.csv" ]; }
 
-NATIVE_PACKAGES=(-p skincheck-core -p skincheck-metrics -p skincheck-charts -p skincheck-cli -p skincheck-app -p skincheck-history -p skincheck-batch)
+NATIVE_PACKAGES=(-p skincheck-core -p skincheck-metrics -p skincheck-charts -p skincheck-cli -p skincheck-app -p skincheck-history -p skincheck-batch -p skincheck-pwa)
 
 rust_native_tests() {
     if have_data; then
@@ -64,8 +64,9 @@ python_tests() {
 }
 
 browser_tests() {
-    trunk build && cargo build -p skincheck-cli &&
-        SKINCHECK_CLI="$CARGO_TARGET_DIR/debug/skincheck" node --test tests/browser/
+    trunk build && cargo build -p skincheck-cli -p skincheck-pwa &&
+        SKINCHECK_CLI="$CARGO_TARGET_DIR/debug/skincheck" SKINCHECK_PWA="$CARGO_TARGET_DIR/debug/skincheck-pwa" \
+            node --test tests/browser/
 }
 
 step "rustfmt" cargo fmt --all --check

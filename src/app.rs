@@ -5,6 +5,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::components::UpdateBanner;
 use crate::engine::{Engine, EngineHandle};
 use crate::pages::{
     AboutPage, BatchPage, ClassifierPage, DataPage, HistoryPage, ModelPage, NotFoundPage,
@@ -16,6 +17,7 @@ pub fn App() -> impl IntoView {
     let base = crate::base_path::current();
     let state = AppState::new(base.clone());
     provide_context(state);
+    crate::service_worker::start(&base);
 
     let engine = match Engine::start(state) {
         Ok(engine) => {
@@ -55,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <A href=about>"About"</A>
                 </nav>
             </header>
+            <UpdateBanner/>
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=ClassifierPage/>

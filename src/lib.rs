@@ -13,6 +13,7 @@
 pub mod base_path;
 pub mod crop_geometry;
 pub mod diagnoses;
+pub mod offline;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]
@@ -36,6 +37,8 @@ pub mod history_store;
 pub mod model_loader;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod service_worker;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 #[cfg(target_arch = "wasm32")]

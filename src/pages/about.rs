@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::Disclaimer;
+use crate::components::{Disclaimer, OfflineStorage};
 use crate::diagnoses::HAM10000;
 use crate::state::{use_app_state, ModelStatus};
 
@@ -28,6 +28,7 @@ pub fn AboutPage() -> impl IntoView {
                 "stored or sent anywhere; there are no analytics, cookies or third-party "
                 "resources."
             </p>
+            <OfflineStorage/>
             <h2>"Data"</h2>
             <p>
                 "The model is trained on the HAM10000 dataset: " {HAM10000}

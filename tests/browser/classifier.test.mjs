@@ -3,13 +3,13 @@
 // CLI. Run: `trunk build` at the repo root, then `npm test` here (node --test).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium, serveStatic } from './support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // The built app under test (scripts/test.sh builds dist/; a release dist can be given).
@@ -152,20 +152,9 @@ before(async () => {
   const root = join(tmp, 'www');
   mkdirSync(root);
   symlinkSync(DIST, join(root, SUBPATH.replaceAll('/', '')));
-  server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  origin = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('http.server did not start')), 10_000);
-    server.stdout.on('data', (chunk) => {
-      const m = /port (\d+)/.exec(String(chunk));
-      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`); }
-    });
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  server = await serveStatic(root);
+  origin = server.origin;
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
@@ -176,7 +165,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  server?.kill();
+  await server?.stop();
 });
 
 // ---------- tests ----------
@@ -325,24 +314,8 @@ test('screenshots of the result view (1280x800, 360x740)', async () => {
   console.log(`  ok screenshots in ${SHOTS}`);
 });
 
-test('a corrupt model download shows the core\'s hash-mismatch message', async () => {
-  const context = await browser.newContext();
-  const other = await context.newPage();
-  // Same file size, one byte flipped, as a damaged download or cache would give.
-  await other.route('**/assets/model.onnx', async (route) => {
-    const response = await route.fetch();
-    const body = Buffer.from(await response.body());
-    body[body.length >> 1] ^= 0xff;
-    await route.fulfill({ response, body });
-  });
-  await other.goto(origin + SUBPATH);
-  await other.waitForSelector('[data-testid=model-status][data-state=failed]', { timeout: 60_000 });
-  const text = await other.textContent('[data-testid=model-error]');
-  assert.match(text, /does not match its card \(expected sha256 [0-9a-f]{64}, got [0-9a-f]{64}\)/);
-  assert.match(await other.textContent('[data-testid=results]'), /model is not available/);
-  console.log(`  ok corrupt model: "${text.trim().slice(0, 90)}…"`);
-  await context.close();
-});
+// The tampered-model case (hash mismatch) and the full request record live in
+// offline.test.mjs, where they also cover the service worker.
 
 test('other pages render and nothing left the origin', async () => {
   for (const [link, heading] of [['About', /About SkinCheck/], ['Data', /Training data/], ['Model', /The model/]]) {

@@ -1,0 +1,97 @@
+//! The web app's post-build step (a trunk `post_build` hook, also runnable on any built
+//! `dist/`): makes the build an installable, offline, self-only PWA.
+//!
+//! 1. [`csp`]: replaces `'unsafe-inline'` in the page's `script-src` with the sha256 of each
+//!    inline script trunk wrote (its wasm loader), so no other inline script can run.
+//! 2. [`precache`]: lists every file of the build with its sha256 and size, and derives the
+//!    build's version from them.
+//! 3. [`service_worker`]: writes `sw.js` from the committed template with that list in it, so
+//!    every new build is a byte-different worker the browser installs as an update, and the
+//!    worker can verify each file it caches against the build that produced it.
+
+pub mod csp;
+pub mod precache;
+pub mod service_worker;
+
+use std::path::{Path, PathBuf};
+
+pub use precache::{BuildManifest, PrecacheEntry};
+
+/// The page whose CSP is rewritten and which offline navigations fall back to.
+pub const INDEX_HTML: &str = "index.html";
+/// The worker's file name, at the top of the build so its scope is the whole app.
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// Why the post-build step failed. Each one stops the build: a dist without its CSP or with
+/// a stale precache list must not be deployed.
+#[derive(Debug, thiserror::Error)]
+pub enum PwaError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path} is not a build of the app: {INDEX_HTML} is missing")]
+    NotABuild { path: PathBuf },
+    #[error("index.html: {0}")]
+    Csp(#[from] csp::CspError),
+    #[error("file name {0:?} is not valid UTF-8; rename it so it can be listed in the precache")]
+    FileName(PathBuf),
+    #[error("the service worker template is broken: {0}")]
+    Template(String),
+}
+
+/// What [`finish_build`] did, for the build log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildSummary {
+    pub version: String,
+    pub files: usize,
+    pub bytes: u64,
+    pub inline_scripts: usize,
+}
+
+/// Rewrites the CSP of `dir/index.html`, then writes `dir/sw.js` listing every file of
+/// `dir` (after the rewrite, so index.html's hash is the final one). Running it again on its
+/// own output gives the same files: it is safe to re-run on a dist whose files changed.
+pub fn finish_build(dir: &Path) -> Result<BuildSummary, PwaError> {
+    let index_path = dir.join(INDEX_HTML);
+    if !index_path.is_file() {
+        return Err(PwaError::NotABuild {
+            path: dir.to_path_buf(),
+        });
+    }
+    let html = read_text(&index_path)?;
+    let hashes = csp::inline_script_hashes(&html);
+    let rewritten = csp::rewrite_script_src(&html, &hashes)?;
+    if rewritten != html {
+        write(&index_path, rewritten.as_bytes())?;
+    }
+    let manifest = precache::collect(dir, &[SERVICE_WORKER])?;
+    let worker = service_worker::render(service_worker::TEMPLATE, &manifest)?;
+    write(&dir.join(SERVICE_WORKER), worker.as_bytes())?;
+    Ok(BuildSummary {
+        version: manifest.version.clone(),
+        files: manifest.files.len(),
+        bytes: manifest.files.iter().map(|f| f.size).sum(),
+        inline_scripts: hashes.len(),
+    })
+}
+
+pub(crate) fn read_text(path: &Path) -> Result<String, PwaError> {
+    std::fs::read_to_string(path).map_err(|source| PwaError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), PwaError> {
+    std::fs::write(path, bytes).map_err(|source| PwaError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}

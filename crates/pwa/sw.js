@@ -1,0 +1,121 @@
+// SkinCheck's service worker: the whole app, offline, one build at a time.
+//
+// This file is a template: `skincheck-pwa` (the trunk post_build hook, crates/pwa) writes
+// dist/sw.js with BUILD = every file of the build, its sha256 and size. So each build is a
+// byte-different worker, which the browser installs beside the running one as an update.
+//
+// - install: download every file of the build into the cache named after its version,
+//   refusing any whose sha256 differs from the build's (a half-deployed server, a stale
+//   HTTP cache or a tampered file): the install fails, its cache is deleted, nothing is used.
+// - fetch: files of the build come from this version's cache only (cache first), so an old
+//   page never gets a new model or wasm and vice versa; navigations inside the app's folder
+//   (deep links such as ./about) get the cached index.html.
+// - an update waits until the page asks for it ('skip-waiting', the page's "Reload" button);
+//   on activation the caches of other versions are deleted and every open page reloads.
+'use strict';
+
+const BUILD = __SKINCHECK_BUILD__;
+
+const CACHE_PREFIX = 'skincheck-';
+const CACHE = CACHE_PREFIX + BUILD.version;
+// The worker sits at the top of the build, so its folder is the app's folder.
+const SCOPE = new URL('./', self.location.href).href;
+const FILES = new Map(BUILD.files.map((file) => [new URL(file.url, SCOPE).href, file]));
+const INDEX = new URL('index.html', SCOPE).href;
+// Some static servers send no (or a generic) type; wasm streaming compilation needs it.
+const TYPES = {
+  html: 'text/html; charset=utf-8', js: 'text/javascript', mjs: 'text/javascript',
+  wasm: 'application/wasm', css: 'text/css', json: 'application/json',
+  webmanifest: 'application/manifest+json', svg: 'image/svg+xml', png: 'image/png',
+  ico: 'image/x-icon', txt: 'text/plain; charset=utf-8', log: 'text/plain; charset=utf-8',
+};
+// Parallel downloads while installing.
+const CONCURRENCY = 4;
+
+async function sha256Hex(buffer) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function contentType(file, response) {
+  const extension = file.url.split('.').pop().toLowerCase();
+  return TYPES[extension] ?? response.headers.get('Content-Type') ?? 'application/octet-stream';
+}
+
+// One file of this build, checked against its sha256. The HTTP cache is tried first (the
+// page has usually just downloaded the same bytes); a copy that does not match is fetched
+// again past it before the file is declared wrong.
+async function fetchVerified(file) {
+  const url = new URL(file.url, SCOPE).href;
+  let got = '';
+  for (const cache of ['default', 'reload']) {
+    const response = await fetch(url, { cache });
+    if (!response.ok) throw new Error(`${file.url}: the server answered ${response.status}`);
+    const body = await response.arrayBuffer();
+    got = await sha256Hex(body);
+    if (got === file.sha256) {
+      return new Response(body, {
+        status: 200,
+        headers: { 'Content-Type': contentType(file, response), 'Content-Length': String(body.byteLength) },
+      });
+    }
+  }
+  throw new Error(`${file.url} does not match build ${BUILD.version} (expected sha256 ${file.sha256}, got ${got}); not installing it`);
+}
+
+async function precache() {
+  const cache = await caches.open(CACHE);
+  const queue = [...BUILD.files];
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) {
+      const url = new URL(file.url, SCOPE).href;
+      // An install interrupted by closing the browser keeps what it had verified.
+      if (await cache.match(url)) continue;
+      await cache.put(url, await fetchVerified(file));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+}
+
+self.addEventListener('install', (event) => {
+  // A failed install leaves nothing behind: no half-stored build that looks like an offline
+  // copy; the browser tries again on the next visit.
+  event.waitUntil(precache().catch(async (error) => {
+    await caches.delete(CACHE);
+    throw error;
+  }));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith(CACHE_PREFIX) && key !== CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'skip-waiting') self.skipWaiting();
+});
+
+// From this version's cache; if the entry is missing (storage cleared while the worker
+// runs) the network, exactly as without a worker.
+async function fromCache(key, request) {
+  const cache = await caches.open(CACHE);
+  const hit = await cache.match(key);
+  return hit ?? fetch(request);
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  url.hash = '';
+  if (FILES.has(url.href)) {
+    event.respondWith(fromCache(url.href, request));
+  } else if (request.mode === 'navigate' && url.href.startsWith(SCOPE)) {
+    event.respondWith(fromCache(INDEX, request));
+  }
+  // Anything else (there is nothing else in the app) goes to the network untouched.
+});

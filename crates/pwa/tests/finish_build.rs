@@ -1,0 +1,69 @@
+//! The post-build step on a build-shaped folder: CSP rewritten, sw.js listing the final
+//! files, and a re-run on its own output changing nothing.
+
+use std::path::PathBuf;
+
+use skincheck_pwa::{finish_build, precache::hash_file, PwaError};
+
+const INDEX: &str = r#"<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'">
+<script type="module">import init from './app-1a2b.js'; await init();</script>
+</head><body></body></html>"#;
+
+fn build_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("skincheck-pwa-it-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("assets")).unwrap();
+    std::fs::write(dir.join("index.html"), INDEX).unwrap();
+    std::fs::write(dir.join("app-1a2b.js"), "export default () => {};").unwrap();
+    std::fs::write(dir.join("assets/model.json"), "{}").unwrap();
+    dir
+}
+
+#[test]
+fn writes_the_csp_hashes_and_a_worker_listing_the_final_files() {
+    let dir = build_dir("finish");
+    let summary = finish_build(&dir).unwrap();
+    assert_eq!(summary.files, 3);
+    assert_eq!(summary.inline_scripts, 1);
+
+    let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(!html.contains("'unsafe-inline'"), "{html}");
+    let script = "import init from './app-1a2b.js'; await init();";
+    assert!(html.contains(&skincheck_pwa::csp::source_expression(script)));
+
+    // sw.js lists index.html with the hash of the rewritten page, not of trunk's.
+    let worker = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+    let (index_sha, _) = hash_file(&dir.join("index.html")).unwrap();
+    assert!(
+        worker.contains(&index_sha),
+        "sw.js lacks index.html's final sha256"
+    );
+    assert!(worker.contains(&format!("\"version\": \"{}\"", summary.version)));
+    assert!(!worker.contains("\"url\": \"sw.js\""));
+
+    // Idempotent: a second run (e.g. on a deployed dist) leaves every byte as it was.
+    let again = finish_build(&dir).unwrap();
+    assert_eq!(again, summary);
+    assert_eq!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), worker);
+
+    // A changed file (build B's model) gives a new version and a different worker.
+    std::fs::write(dir.join("assets/model.json"), "{\"b\":1}").unwrap();
+    let b = finish_build(&dir).unwrap();
+    assert_ne!(b.version, summary.version);
+    assert_ne!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), worker);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_folder_that_is_not_a_build_is_a_clear_error() {
+    let dir = build_dir("not-a-build");
+    std::fs::remove_file(dir.join("index.html")).unwrap();
+    let error = finish_build(&dir).unwrap_err();
+    assert!(matches!(error, PwaError::NotABuild { .. }));
+    assert!(
+        error.to_string().contains("index.html is missing"),
+        "{error}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

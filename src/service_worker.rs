@@ -1,0 +1,297 @@
+//! The page's side of the offline copy: registers `sw.js` (see `crates/pwa/sw.js`), notices a
+//! newly deployed build waiting to take over, lets the user switch to it, and reports and
+//! clears what is stored. Texts and numbers live in [`crate::offline`].
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Array, Reflect};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    Blob, Cache, CacheStorage, RegistrationOptions, Response, ServiceWorker,
+    ServiceWorkerContainer, ServiceWorkerRegistration, ServiceWorkerState, StorageEstimate,
+};
+
+use crate::base_path::asset_url;
+use crate::model_loader::js_error_text;
+use crate::offline::{
+    cleared_message, version_of_cache, CachedBuild, StorageReport, SERVICE_WORKER_FILE,
+    UPDATE_CHECK_MINUTES,
+};
+
+/// Where the offline copy stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OfflineStatus {
+    /// No service workers here (an insecure origin: http on a host other than localhost).
+    Unsupported,
+    /// Registered; the first copy is still downloading.
+    Installing,
+    /// A build is stored and serves this page's reloads, online or not.
+    Ready,
+    /// The user deleted it; the next visit stores it again.
+    Cleared,
+    Failed(String),
+}
+
+/// Shared by the update banner and the About page.
+#[derive(Debug, Clone, Copy)]
+pub struct OfflineState {
+    pub status: RwSignal<OfflineStatus>,
+    /// A newly deployed build is installed and waiting for "Reload".
+    pub update_ready: RwSignal<bool>,
+}
+
+pub fn use_offline_state() -> OfflineState {
+    expect_context::<OfflineState>()
+}
+
+thread_local! {
+    static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
+}
+
+fn container() -> Option<ServiceWorkerContainer> {
+    let navigator = web_sys::window()?.navigator();
+    // `navigator.serviceWorker` is undefined on insecure origins.
+    Reflect::has(&navigator, &JsValue::from_str("serviceWorker"))
+        .unwrap_or(false)
+        .then(|| navigator.service_worker())
+}
+
+/// Registers the worker for the app's folder (`base`), provides [`OfflineState`].
+pub fn start(base: &str) -> OfflineState {
+    let state = OfflineState {
+        status: RwSignal::new(OfflineStatus::Installing),
+        update_ready: RwSignal::new(false),
+    };
+    provide_context(state);
+    let Some(container) = container() else {
+        state.status.set(OfflineStatus::Unsupported);
+        return state;
+    };
+    reload_when_a_new_build_takes_over(&container);
+    let options = RegistrationOptions::new();
+    options.set_scope(&format!("{base}/"));
+    let registered =
+        container.register_with_options(&asset_url(base, SERVICE_WORKER_FILE), &options);
+    spawn_local(async move {
+        match JsFuture::from(registered).await {
+            Ok(registration) => {
+                let registration: ServiceWorkerRegistration = registration.unchecked_into();
+                watch(&container, &registration, state);
+                REGISTRATION.with(|r| *r.borrow_mut() = Some(registration));
+                check_for_updates_now_and_then();
+                if let Ok(ready) = container.ready() {
+                    if JsFuture::from(ready).await.is_ok() {
+                        state.status.set(OfflineStatus::Ready);
+                    }
+                }
+            }
+            Err(e) => state.status.set(OfflineStatus::Failed(format!(
+                "the browser refused the offline worker ({})",
+                js_error_text(&e)
+            ))),
+        }
+    });
+    state
+}
+
+/// A page that ran one build must not go on under another's worker (its cache would serve
+/// the other build's files to it): when control passes to a new worker, reload. The first
+/// worker taking over an uncontrolled page (first visit) serves the same build: no reload.
+fn reload_when_a_new_build_takes_over(container: &ServiceWorkerContainer) {
+    let controlled = Rc::new(Cell::new(container.controller().is_some()));
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        if controlled.replace(true) {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        }
+    });
+    container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+}
+
+/// Sets `update_ready` when a worker of another build is installed while this page is
+/// controlled, now or later, and reports a first install that failed.
+fn watch(
+    container: &ServiceWorkerContainer,
+    registration: &ServiceWorkerRegistration,
+    state: OfflineState,
+) {
+    if registration.waiting().is_some() && container.controller().is_some() {
+        state.update_ready.set(true);
+    }
+    // The first install may already be under way when `register` resolves.
+    if let Some(installing) = registration.installing() {
+        follow_install(container.clone(), installing, state);
+    }
+    let container = container.clone();
+    let registration_ = registration.clone();
+    let on_update_found = Closure::<dyn FnMut()>::new(move || {
+        if let Some(installing) = registration_.installing() {
+            follow_install(container.clone(), installing, state);
+        }
+    });
+    registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
+    on_update_found.forget();
+}
+
+fn follow_install(
+    container: ServiceWorkerContainer,
+    installing: ServiceWorker,
+    state: OfflineState,
+) {
+    let worker = installing.clone();
+    let on_state = Closure::<dyn FnMut()>::new(move || match worker.state() {
+        ServiceWorkerState::Installed if container.controller().is_some() => {
+            state.update_ready.set(true)
+        }
+        ServiceWorkerState::Redundant if container.controller().is_none() => {
+            state.status.set(OfflineStatus::Failed(
+                "the offline copy could not be stored (a file did not download or did not \
+                 match this build); the app still works while online"
+                    .into(),
+            ))
+        }
+        _ => {}
+    });
+    installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
+    on_state.forget();
+}
+
+/// Asks the server for a new `sw.js` when the page returns to the foreground and every
+/// [`UPDATE_CHECK_MINUTES`] (browsers otherwise only check on navigations).
+fn check_for_updates_now_and_then() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let check = Closure::<dyn FnMut()>::new(|| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden());
+        if !hidden {
+            check_for_update();
+        }
+    });
+    if let Some(document) = window.document() {
+        document.set_onvisibilitychange(Some(check.as_ref().unchecked_ref()));
+    }
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+        check.as_ref().unchecked_ref(),
+        UPDATE_CHECK_MINUTES * 60 * 1000,
+    );
+    check.forget();
+}
+
+/// One update check; offline or on a server error it quietly stays on this build.
+pub fn check_for_update() {
+    REGISTRATION.with(|r| {
+        if let Some(Ok(promise)) = r.borrow().as_ref().map(|reg| reg.update()) {
+            spawn_local(async move {
+                let _ = JsFuture::from(promise).await;
+            });
+        }
+    });
+}
+
+/// "Reload": lets the waiting build take over; the controller change then reloads the page.
+pub fn activate_update() {
+    let waiting: Option<ServiceWorker> =
+        REGISTRATION.with(|r| r.borrow().as_ref().and_then(|reg| reg.waiting()));
+    match waiting {
+        Some(worker) => {
+            if worker
+                .post_message(&JsValue::from_str("skip-waiting"))
+                .is_err()
+            {
+                reload();
+            }
+        }
+        // Already taken over (by another tab): this page only needs the reload.
+        None => reload(),
+    }
+}
+
+fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
+fn cache_storage() -> Result<CacheStorage, String> {
+    web_sys::window()
+        .ok_or("no window")?
+        .caches()
+        .map_err(|e| format!("this browser keeps no caches here ({})", js_error_text(&e)))
+}
+
+async fn await_js(promise: js_sys::Promise) -> Result<JsValue, String> {
+    JsFuture::from(promise).await.map_err(|e| js_error_text(&e))
+}
+
+/// The worker's caches: their builds, files and bytes.
+async fn cached_builds() -> Result<Vec<(String, CachedBuild)>, String> {
+    let storage = cache_storage()?;
+    let names: Array = await_js(storage.keys()).await?.unchecked_into();
+    let mut builds = Vec::new();
+    for name in names.iter().filter_map(|n| n.as_string()) {
+        let Some(version) = version_of_cache(&name) else {
+            continue;
+        };
+        let cache: Cache = await_js(storage.open(&name)).await?.unchecked_into();
+        let responses: Array = await_js(cache.match_all()).await?.unchecked_into();
+        let mut bytes = 0u64;
+        for response in responses.iter() {
+            let response: Response = response.unchecked_into();
+            let blob_promise = response.blob().map_err(|e| js_error_text(&e))?;
+            let blob: Blob = await_js(blob_promise).await?.unchecked_into();
+            bytes += blob.size() as u64;
+        }
+        builds.push((
+            name.clone(),
+            CachedBuild {
+                version: version.to_owned(),
+                files: responses.length(),
+                bytes,
+            },
+        ));
+    }
+    Ok(builds)
+}
+
+/// `navigator.storage.estimate()` plus the worker's caches.
+pub async fn storage_report() -> Result<StorageReport, String> {
+    let mut report = StorageReport::default();
+    if let Some(window) = web_sys::window() {
+        if let Ok(promise) = window.navigator().storage().estimate() {
+            if let Ok(estimate) = JsFuture::from(promise).await {
+                let estimate: StorageEstimate = estimate.unchecked_into();
+                report.usage = estimate.get_usage().map(|u| u as u64);
+                report.quota = estimate.get_quota().map(|q| q as u64);
+            }
+        }
+    }
+    report.builds = cached_builds().await?.into_iter().map(|(_, b)| b).collect();
+    Ok(report)
+}
+
+/// Deletes every cached build and unregisters the worker; returns what to tell the user.
+pub async fn clear_offline_copy(state: OfflineState) -> Result<String, String> {
+    let builds = cached_builds().await?;
+    let storage = cache_storage()?;
+    let bytes = builds.iter().map(|(_, b)| b.bytes).sum();
+    for (name, _) in &builds {
+        await_js(storage.delete(name)).await?;
+    }
+    let mut worker_removed = false;
+    if let Some(registration) = REGISTRATION.with(|r| r.borrow_mut().take()) {
+        let promise = registration.unregister().map_err(|e| js_error_text(&e))?;
+        worker_removed = await_js(promise).await?.is_truthy();
+    }
+    state.update_ready.set(false);
+    state.status.set(OfflineStatus::Cleared);
+    Ok(cleared_message(builds.len(), bytes, worker_removed))
+}
