@@ -32,6 +32,7 @@ pub mod dropped_files;
 pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod fetch;
+#[cfg(target_arch = "wasm32")]
 pub mod history_store;
 #[cfg(target_arch = "wasm32")]
 pub mod model_loader;
