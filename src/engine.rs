@@ -167,6 +167,9 @@ impl Engine {
                 return;
             }
         };
+        if let Some(name) = crate::perf::mark_for(&reply) {
+            crate::perf::mark(name);
+        }
         let state = self.0.state;
         match reply {
             Reply::Ready => {
@@ -247,6 +250,8 @@ impl Engine {
                 }
                 self.finish_classify();
             }
+            // Benchmark replies (scripts/bench.sh talks to the worker itself).
+            Reply::TensorsRun { .. } | Reply::TensorsFailed { .. } => {}
         }
     }
 

@@ -13,6 +13,7 @@
 pub mod base_path;
 pub mod crop_geometry;
 pub mod diagnoses;
+pub mod perf;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]

@@ -76,6 +76,7 @@ async fn fetch_and_send(state: AppState, engine: &Engine) -> Result<(), FetchErr
         });
     })
     .await?;
+    crate::perf::mark(crate::perf::marks::MODEL_FETCHED);
     engine.load_model(Arc::new(card), card_json, onnx);
     Ok(())
 }

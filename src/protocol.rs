@@ -25,6 +25,9 @@ pub enum Request {
         crop: SquareCrop,
         metadata: PatientMetadata,
     },
+    /// Benchmarks only (`scripts/bench.sh`): run the network on ready-made tensors. `bytes`:
+    /// the image tensor then the metadata vector, little-endian f32, in the card's shapes.
+    RunTensors { seq: u32 },
 }
 
 /// Worker -> page.
@@ -63,6 +66,17 @@ pub enum Reply {
     },
     ClassifyFailed {
         image_id: u32,
+        seq: u32,
+        message: String,
+    },
+    /// Answer to [`Request::RunTensors`]: the network's time alone and its outputs' digest.
+    TensorsRun {
+        seq: u32,
+        run_ms: f64,
+        logits: Vec<f32>,
+        cam_sum: f64,
+    },
+    TensorsFailed {
         seq: u32,
         message: String,
     },

@@ -32,7 +32,48 @@ pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uin
             crop,
             metadata,
         } => classify(image_id, seq, crop, &metadata),
+        Request::RunTensors { seq } => (run_tensors(seq, &bytes), None),
     }
+}
+
+/// Times the network alone on the benchmark's tensors (the same bytes every runtime gets).
+fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
+    SESSION.with_borrow(|s| {
+        let Some(classifier) = &s.classifier else {
+            return Reply::TensorsFailed {
+                seq,
+                message: "the model is not loaded yet".into(),
+            };
+        };
+        let values: Vec<f32> = bytes
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let image_len: usize = classifier.card().inputs.image.shape.iter().product();
+        if values.len() < image_len {
+            return Reply::TensorsFailed {
+                seq,
+                message: format!(
+                    "expected at least {image_len} image values, got {}",
+                    values.len()
+                ),
+            };
+        }
+        let (image, metadata) = values.split_at(image_len);
+        let start = now_ms();
+        match classifier.run(image, metadata) {
+            Ok(raw) => Reply::TensorsRun {
+                seq,
+                run_ms: now_ms() - start,
+                cam_sum: raw.cam.data.iter().map(|&v| f64::from(v)).sum(),
+                logits: raw.logits,
+            },
+            Err(e) => Reply::TensorsFailed {
+                seq,
+                message: e.to_string(),
+            },
+        }
+    })
 }
 
 fn load_model(card_json: &str, onnx: &[u8]) -> Reply {

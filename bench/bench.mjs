@@ -1,0 +1,145 @@
+// SkinCheck's benchmark (a command, not a test: it prints figures). Run via scripts/bench.sh,
+// which builds what is measured. One run measures, on the same machine and the same bytes:
+//   - tract-wasm inside the app's real worker (per dist variant given with --variant),
+//   - onnxruntime-web (wasm backend; 1 thread and all cores) in the same headless Chromium,
+//   - tract native (`skincheck bench`, release) and Python onnxruntime,
+// then the app's cold start (empty cache -> first probabilities shown, from performance
+// marks), each further photo, Long Tasks during classification and the bytes fetched by file;
+// and writes docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem, tmpdir, loadavg } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { coldStart, launch, ortWeb, tractWorker } from './browser.mjs';
+import { serve } from './server.mjs';
+import { gzipBytes, maxAbsDiff, summarize } from './stats.mjs';
+import { render, splice } from './report.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+
+const { values: opts } = parseArgs({
+  options: {
+    cli: { type: 'string', default: join(ROOT, 'target/release/skincheck') },
+    image: { type: 'string', default: join(ROOT, 'tests/fixtures/images/mel_ISIC_0024310.png') },
+    variant: { type: 'string', multiple: true },
+    runs: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    cold: { type: 'string', default: '3' },
+    out: { type: 'string', default: join(ROOT, 'docs/benchmarks.md') },
+    json: { type: 'string' },
+    command: { type: 'string', default: 'scripts/bench.sh' },
+  },
+});
+const runs = Number(opts.runs);
+const warmup = Number(opts.warmup);
+const cold = Number(opts.cold);
+// name=dist pairs; the first is the build the app ships.
+const variants = (opts.variant ?? [`shipped=${join(ROOT, 'dist')}`]).map((v) => {
+  const at = v.indexOf('=');
+  return { name: v.slice(0, at), dist: resolve(v.slice(at + 1)) };
+});
+const FIXTURES = join(ROOT, 'tests/fixtures/images');
+const further = ['bcc_ISIC_0024345.png', 'bkl_ISIC_0024312.png', 'nv_ISIC_0024306.png', 'df_ISIC_0024330.png']
+  .map((f) => join(FIXTURES, f));
+const rel = (p) => relative(ROOT, p) || '.';
+const say = (...a) => console.error('==>', ...a);
+
+const tmp = mkdtempSync(join(tmpdir(), 'skincheck-bench-'));
+const inputs = join(tmp, 'inputs');
+
+// ---------- native ----------
+say(`tract native: ${rel(opts.cli)} bench (${warmup} warm-ups, ${runs} runs), writing the input tensors`);
+const native = JSON.parse(execFileSync(opts.cli, ['bench', opts.image, '--json', '--warmup', String(warmup),
+  '--runs', String(runs), '--dump-inputs', inputs], { cwd: ROOT, encoding: 'utf8' }));
+const manifest = JSON.parse(readFileSync(join(inputs, 'inputs.json'), 'utf8'));
+const reference = manifest.tract_logits;
+const threadCounts = [...new Set([1, cpus().length])];
+const ortNative = threadCounts.map((threads) => {
+  say(`onnxruntime (Python), ${threads} thread(s)`);
+  return JSON.parse(execFileSync('python3', [join(HERE, 'ort_native.py'), '--model', join(ROOT, 'assets/model.onnx'),
+    '--inputs', inputs, '--threads', String(threads), '--warmup', String(warmup), '--runs', String(runs)],
+  { cwd: ROOT, encoding: 'utf8' }));
+});
+
+// ---------- browser ----------
+const harness = join(tmp, 'harness');
+mkdirSync(harness);
+writeFileSync(join(harness, 'index.html'), '<!doctype html><meta charset="utf-8"><title>SkinCheck bench</title>\n');
+const mounts = {
+  '/harness/': harness,
+  '/inputs/': inputs,
+  '/ort/': join(HERE, 'node_modules/onnxruntime-web/dist'),
+};
+for (const v of variants) mounts[`/v/${v.name}/`] = v.dist;
+const server = await serve(mounts);
+const browser = await launch();
+const results = { variants: [], ortWeb: [] };
+try {
+  for (const v of variants) {
+    say(`tract-wasm in the app's worker: ${v.name} (${rel(v.dist)})`);
+    const tract = await tractWorker(browser, { origin: server.origin, app: `/v/${v.name}/`, runs, warmup });
+    results.variants.push({ ...v, tract });
+  }
+  for (const threads of threadCounts) {
+    say(`onnxruntime-web (wasm), ${threads} thread(s)`);
+    results.ortWeb.push(await ortWeb(browser, {
+      origin: server.origin, modelUrl: `/v/${variants[0].name}/assets/model.onnx`, threads, runs, warmup,
+    }));
+  }
+  for (const v of results.variants) {
+    v.cold = [];
+    for (let i = 0; i < cold; i++) {
+      say(`cold start ${i + 1}/${cold}: ${v.name}, then ${further.length} further photos`);
+      v.cold.push(await coldStart(browser, {
+        origin: server.origin, app: `/v/${v.name}/`, image: opts.image, further, serverLog: server.log,
+      }));
+    }
+  }
+} finally {
+  await browser.close().catch(() => {});
+  await server.close();
+}
+
+// ---------- figures ----------
+const gzipCache = new Map();
+const gz = (file) => {
+  if (!gzipCache.has(file)) gzipCache.set(file, gzipBytes(readFileSync(file)));
+  return gzipCache.get(file);
+};
+for (const v of results.variants) {
+  v.bytes = v.cold[0].transfers.map((t) => ({
+    path: t.path.replace(`/v/${v.name}/`, ''), raw: t.bytes, gzip: gz(t.file),
+  }));
+  v.tract.agreement = maxAbsDiff(v.tract.logits, reference);
+}
+const figures = {
+  date: new Date().toISOString(),
+  command: opts.command,
+  machine: {
+    cpu: cpus()[0]?.model, cores: cpus().length, memoryGB: totalmem() / 2 ** 30,
+    loadavgAfter: loadavg(), chromium: await chromiumVersion(), node: process.version,
+    rustc: process.env.SKINCHECK_RUSTC ?? '', image: rel(opts.image),
+  },
+  runs, warmup, cold,
+  native: { ...native, agreement: 0 },
+  ortNative: ortNative.map((o) => ({ ...o, summary: summarize(o.times), agreement: maxAbsDiff(o.logits, reference) })),
+  ortWeb: results.ortWeb.map((o) => ({ ...o, summary: summarize(o.times), agreement: maxAbsDiff(o.logits, reference) })),
+  variants: results.variants,
+};
+if (opts.json) writeFileSync(opts.json, JSON.stringify(figures, null, 1));
+const generated = render(figures);
+writeFileSync(opts.out, splice(existsSync(opts.out) ? readFileSync(opts.out, 'utf8') : null, generated));
+console.log(generated);
+say(`wrote ${rel(opts.out)}`);
+
+async function chromiumVersion() {
+  try {
+    return execFileSync(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
