@@ -29,6 +29,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '5' },
     cold: { type: 'string', default: '3' },
+    // Extra tract-wasm runs of the first build recorded by Chromium's sampling profiler.
+    profile: { type: 'string', default: '15' },
     out: { type: 'string', default: join(ROOT, 'docs/benchmarks.md') },
     json: { type: 'string' },
     command: { type: 'string', default: 'scripts/bench.sh' },
@@ -79,9 +81,11 @@ const server = await serve(mounts);
 const browser = await launch();
 const results = { variants: [], ortWeb: [] };
 try {
-  for (const v of variants) {
+  for (const [i, v] of variants.entries()) {
     say(`tract-wasm in the app's worker: ${v.name} (${rel(v.dist)})`);
-    const tract = await tractWorker(browser, { origin: server.origin, app: `/v/${v.name}/`, runs, warmup });
+    const tract = await tractWorker(browser, {
+      origin: server.origin, app: `/v/${v.name}/`, runs, warmup, profile: i === 0 ? Number(opts.profile) : 0,
+    });
     results.variants.push({ ...v, tract });
   }
   for (const threads of threadCounts) {

@@ -26,22 +26,21 @@ async function harnessPage(browser, origin) {
  * tract-wasm in the app's worker (`<app>worker_loader.js`), spoken to with the app's own
  * protocol: start -> ready, load_model (parse + hash + optimise), then `run_tensors` on the
  * benchmark's tensors. Times are the page's round trips (what the app waits for) and the
- * worker's own `run_ms` around the network call.
+ * worker's own `run_ms` around the network call. With `profile`, a further `profile` runs
+ * are recorded by Chromium's sampling profiler (all threads) and summarised by function.
  */
-export async function tractWorker(browser, { origin, app, runs, warmup }) {
+export async function tractWorker(browser, { origin, app, runs, warmup, profile = 0 }) {
   const { context, page, errors } = await harnessPage(browser, origin);
   try {
-    return await page.evaluate(async ({ app, runs, warmup }) => {
+    const setup = await page.evaluate(async ({ app }) => {
       const inbox = [];
       const waiters = [];
       const next = () => (inbox.length ? Promise.resolve(inbox.shift()) : new Promise((r) => waiters.push(r)));
+      const deliver = (m) => { if (waiters.length) waiters.shift()(m); else inbox.push(m); };
       const t0 = performance.now();
       const worker = new Worker(`${app}worker_loader.js`);
-      worker.onmessage = (e) => {
-        const msg = { header: JSON.parse(e.data.header), bytes: e.data.bytes };
-        if (waiters.length) waiters.shift()(msg); else inbox.push(msg);
-      };
-      worker.onerror = (e) => { const m = { header: { kind: 'error', message: e.message } }; if (waiters.length) waiters.shift()(m); else inbox.push(m); };
+      worker.onmessage = (e) => deliver({ header: JSON.parse(e.data.header), bytes: e.data.bytes });
+      worker.onerror = (e) => deliver({ header: { kind: 'error', message: e.message } });
       const ready = await next();
       if (ready.header.kind !== 'ready') throw new Error(JSON.stringify(ready.header));
       const startMs = performance.now() - t0;
@@ -61,29 +60,73 @@ export async function tractWorker(browser, { origin, app, runs, warmup }) {
       const loaded = await next();
       if (loaded.header.kind !== 'model_loaded') throw new Error(JSON.stringify(loaded.header));
       const loadMs = performance.now() - t1;
-      const roundTrip = [];
-      const inWorker = [];
-      let last;
-      for (let i = 0; i < warmup + runs; i++) {
-        const copy = tensors.slice();
-        const t = performance.now();
-        post({ kind: 'run_tensors', seq: i }, copy);
-        last = (await next()).header;
-        const dt = performance.now() - t;
-        if (last.kind !== 'tensors_run') throw new Error(JSON.stringify(last));
-        if (i >= warmup) { roundTrip.push(dt); inWorker.push(last.run_ms); }
-      }
-      worker.terminate();
-      return {
-        workerStartMs: startMs, loadMs, workerLoadMs: loaded.header.load_ms,
-        roundTrip, inWorker, logits: last.logits, camSum: last.cam_sum,
-        crossOriginIsolated: self.crossOriginIsolated,
+      // n runs of the network; round trips and the worker's own times.
+      window.__tract = async (n, skip) => {
+        const roundTrip = [];
+        const inWorker = [];
+        let last;
+        for (let i = 0; i < n; i++) {
+          const copy = tensors.slice();
+          const t = performance.now();
+          post({ kind: 'run_tensors', seq: i }, copy);
+          last = (await next()).header;
+          const dt = performance.now() - t;
+          if (last.kind !== 'tensors_run') throw new Error(JSON.stringify(last));
+          if (i >= skip) { roundTrip.push(dt); inWorker.push(last.run_ms); }
+        }
+        return { roundTrip, inWorker, logits: last.logits, camSum: last.cam_sum };
       };
-    }, { app, runs, warmup });
+      return { workerStartMs: startMs, loadMs, workerLoadMs: loaded.header.load_ms, crossOriginIsolated: self.crossOriginIsolated };
+    }, { app });
+    const timed = await page.evaluate(([n, skip]) => window.__tract(n, skip), [warmup + runs, warmup]);
+    let hotspots;
+    if (profile > 0) {
+      await browser.startTracing(page, { categories: ['disabled-by-default-v8.cpu_profiler', 'v8'] });
+      await page.evaluate((n) => window.__tract(n, 0), profile);
+      hotspots = selfTimeByFunction(JSON.parse(String(await browser.stopTracing())));
+    }
+    return { ...setup, ...timed, hotspots };
   } finally {
     if (errors.length) console.error('  page errors:', errors);
     await context.close();
   }
+}
+
+/**
+ * Self time by function from a Chromium trace's sampling-profiler chunks, busiest thread
+ * first: [{ thread, samples, functions: [{ name, share }] }] (top 15 per thread).
+ */
+export function selfTimeByFunction(trace) {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const threads = new Map();
+  for (const e of events) {
+    if (e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, e.args?.name);
+  }
+  const profiles = new Map();
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk') continue;
+    const key = `${e.pid}:${e.id}`;
+    if (!profiles.has(key)) profiles.set(key, { thread: threads.get(`${e.pid}:${e.tid}`) ?? `tid ${e.tid}`, nodes: new Map(), counts: new Map() });
+    const p = profiles.get(key);
+    const cpu = e.args?.data?.cpuProfile ?? {};
+    for (const n of cpu.nodes ?? []) p.nodes.set(n.id, n.callFrame?.functionName || '(anonymous)');
+    for (const id of cpu.samples ?? []) p.counts.set(id, (p.counts.get(id) ?? 0) + 1);
+  }
+  const out = [];
+  for (const p of profiles.values()) {
+    const byName = new Map();
+    let total = 0;
+    for (const [id, count] of p.counts) {
+      const name = p.nodes.get(id) ?? `node ${id}`;
+      if (name === '(idle)') continue;
+      byName.set(name, (byName.get(name) ?? 0) + count);
+      total += count;
+    }
+    const functions = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15)
+      .map(([name, count]) => ({ name, share: count / total }));
+    out.push({ thread: p.thread, samples: total, functions });
+  }
+  return out.sort((a, b) => b.samples - a.samples);
 }
 
 /**

@@ -111,6 +111,13 @@ export function render(f) {
       c.workerWasm ? `${mb(c.workerWasm.raw)} / ${mb(c.workerWasm.gzip)}` : '–', mb(c.gzipTotal)];
   })));
   lines.push('');
+  const hot = shipped.tract.hotspots?.find((t) => t.functions.some((fn) => fn.share > 0));
+  if (hot) {
+    lines.push(`### Where tract-wasm's time goes (${shipped.name}; Chromium's sampling profiler, ${hot.thread}, ${hot.samples} samples)`);
+    lines.push('');
+    lines.push(table(['self time', 'function'], hot.functions.map((fn) => [`${fmt(fn.share * 100)} %`, `\`${fn.name.replaceAll('|', '\\|')}\``])));
+    lines.push('');
+  }
   lines.push(`### Bytes fetched during a cold start (${shipped.name}), by file`);
   lines.push('');
   lines.push(table(['file', 'raw bytes', 'gzip -9 bytes'], [
