@@ -9,9 +9,11 @@
 #   scripts/bench.sh shipped wasm-opt-off    # builds side by side (first = reference)
 #   BENCH_RUNS=50 BENCH_COLD=5 scripts/bench.sh
 #
-# Variants: shipped (Cargo.toml's release profile, trunk's wasm-opt -O), wasm-opt-off,
-# wasm-opt-O3, wasm-opt-Oz, rust-opt-s, rust-opt-z, lto-fat. Each release build of the worker
-# takes minutes on 2 cores (wasm-opt alone several); rust-* variants rebuild tract once.
+# Variants: shipped (Cargo.toml's release profile, trunk's wasm-opt -O, assets/ as they are),
+# model-fp32 (the shipped build with the fp32 weights of training/artifacts/model_fp32.onnx
+# instead of the shipped fp16 ones), wasm-opt-off, wasm-opt-O3, wasm-opt-Oz, rust-opt-s,
+# rust-opt-z, lto-fat. Each release build of the worker takes minutes on 2 cores (wasm-opt
+# alone several); rust-* variants rebuild tract once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/setup.sh
@@ -36,6 +38,15 @@ build_variant() {
     local name=$1 wasm_opt="" envs=()
     case "$name" in
     shipped) ;;
+    model-fp32)
+        [ -f "$OUT_ROOT/shipped/index.html" ] || build_variant shipped
+        log "variant $name: the shipped build with the fp32 model"
+        rm -rf "${OUT_ROOT:?}/$name"
+        cp -r "$OUT_ROOT/shipped" "$OUT_ROOT/$name"
+        cp training/artifacts/model_fp32.onnx "$OUT_ROOT/$name/assets/model.onnx"
+        sed 's/"model_fp32.onnx"/"model.onnx"/' training/artifacts/model_fp32.json >"$OUT_ROOT/$name/assets/model.json"
+        return
+        ;;
     wasm-opt-off) wasm_opt=0 ;;
     wasm-opt-O3) wasm_opt=3 ;;
     wasm-opt-Oz) wasm_opt=z ;;
