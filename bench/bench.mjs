@@ -7,7 +7,7 @@
 // marks), each further photo, Long Tasks during classification and the bytes fetched by file;
 // and writes docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem, tmpdir, loadavg } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,8 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '5' },
     cold: { type: 'string', default: '3' },
-    // Extra tract-wasm runs of the first build recorded by Chromium's sampling profiler.
+    // Extra tract-wasm runs (and its model load) recorded by Chromium's sampling profiler, in
+    // the build wasm-opt-off if given (wasm-opt drops the function names), else the first.
     profile: { type: 'string', default: '15' },
     out: { type: 'string', default: join(ROOT, 'docs/benchmarks.md') },
     json: { type: 'string' },
@@ -45,8 +46,9 @@ const variants = (opts.variant ?? [`shipped=${join(ROOT, 'dist')}`]).map((v) => 
   return { name: v.slice(0, at), dist: resolve(v.slice(at + 1)) };
 });
 const FIXTURES = join(ROOT, 'tests/fixtures/images');
-const further = ['bcc_ISIC_0024345.png', 'bkl_ISIC_0024312.png', 'nv_ISIC_0024306.png', 'df_ISIC_0024330.png']
-  .map((f) => join(FIXTURES, f));
+// Each further photo: the other fixtures (224 x 224 PNGs), one after another.
+const further = readdirSync(FIXTURES).filter((f) => f.endsWith('.png')).sort()
+  .map((f) => join(FIXTURES, f)).filter((f) => resolve(f) !== resolve(opts.image));
 const rel = (p) => relative(ROOT, p) || '.';
 const say = (...a) => console.error('==>', ...a);
 
@@ -81,10 +83,11 @@ const server = await serve(mounts);
 const browser = await launch();
 const results = { variants: [], ortWeb: [] };
 try {
-  for (const [i, v] of variants.entries()) {
+  const profiled = variants.find((v) => v.name === 'wasm-opt-off') ?? variants[0];
+  for (const v of variants) {
     say(`tract-wasm in the app's worker: ${v.name} (${rel(v.dist)})`);
     const tract = await tractWorker(browser, {
-      origin: server.origin, app: `/v/${v.name}/`, runs, warmup, profile: i === 0 ? Number(opts.profile) : 0,
+      origin: server.origin, app: `/v/${v.name}/`, runs, warmup, profile: v === profiled ? Number(opts.profile) : 0,
     });
     results.variants.push({ ...v, tract });
   }

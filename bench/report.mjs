@@ -36,6 +36,12 @@ export function coldFigures(v) {
   };
 }
 
+/** A Rust symbol without its hash and generic noise, short enough for a table cell. */
+export function shorten(name) {
+  const plain = name.replace(/::h[0-9a-f]{16}$/, '');
+  return plain.length > 110 ? `${plain.slice(0, 107)}...` : plain;
+}
+
 export function render(f) {
   const shipped = f.variants[0];
   const tractSummary = (v) => summarize(v.tract.roundTrip);
@@ -57,7 +63,8 @@ export function render(f) {
   for (const v of f.variants) {
     const s = tractSummary(v);
     rows.push([`**tract-wasm** (${v.name})`, "app's worker, page round trip", '1', fmt(s.p50), fmt(s.p90),
-      fmt(median(v.tract.inWorker)), `${fmt(v.tract.loadMs, 0)} (worker start ${fmt(v.tract.workerStartMs, 0)})`,
+      fmt(median(v.tract.inWorker)),
+      `${fmt(v.tract.loadMs, 0)}; again in the same worker ${fmt(v.tract.reloadMs, 0)}; first run after it ${fmt(v.tract.firstRunMs, 0)}; worker start ${fmt(v.tract.workerStartMs, 0)}`,
       e(v.tract.agreement)]);
   }
   for (const o of f.ortWeb) {
@@ -111,11 +118,13 @@ export function render(f) {
       c.workerWasm ? `${mb(c.workerWasm.raw)} / ${mb(c.workerWasm.gzip)}` : '–', mb(c.gzipTotal)];
   })));
   lines.push('');
-  const hot = shipped.tract.hotspots?.find((t) => t.functions.some((fn) => fn.share > 0));
-  if (hot) {
-    lines.push(`### Where tract-wasm's time goes (${shipped.name}; Chromium's sampling profiler, ${hot.thread}, ${hot.samples} samples)`);
+  const profiled = f.variants.find((v) => v.tract.hotspots);
+  for (const [what, key] of [['a model load', 'loadHotspots'], ['warm runs of the network', 'hotspots']]) {
+    const hot = profiled?.tract[key]?.find((t) => t.functions.some((fn) => fn.share > 0));
+    if (!hot) continue;
+    lines.push(`### Where tract-wasm's time goes: ${what} (${profiled.name} build; Chromium's sampling profiler, busiest thread, ${hot.samples} samples)`);
     lines.push('');
-    lines.push(table(['self time', 'function'], hot.functions.map((fn) => [`${fmt(fn.share * 100)} %`, `\`${fn.name.replaceAll('|', '\\|')}\``])));
+    lines.push(table(['self time', 'function'], hot.functions.map((fn) => [`${fmt(fn.share * 100)} %`, `\`${shorten(fn.name).replaceAll('|', '\\|')}\``])));
     lines.push('');
   }
   lines.push(`### Bytes fetched during a cold start (${shipped.name}), by file`);

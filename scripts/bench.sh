@@ -11,7 +11,8 @@
 #
 # Variants: shipped (Cargo.toml's release profile, trunk's wasm-opt -O, assets/ as they are),
 # model-fp32 (the shipped build with the fp32 weights of training/artifacts/model_fp32.onnx
-# instead of the shipped fp16 ones), wasm-opt-off, wasm-opt-O3, wasm-opt-Oz, rust-opt-s,
+# instead of the shipped fp16 ones), wasm-opt-off (which keeps wasm-bindgen's function names,
+# so its worker is the one profiled when it is given), wasm-opt-O3, wasm-opt-Oz, rust-opt-s,
 # rust-opt-z, lto-fat. Each release build of the worker takes minutes on 2 cores (wasm-opt
 # alone several); rust-* variants rebuild tract once.
 set -euo pipefail
@@ -65,7 +66,7 @@ build_variant() {
     fi
     log "building variant $name"
     local start=$SECONDS
-    env "${envs[@]}" trunk build --release "$html" --dist "$OUT_ROOT/$name"
+    env "${envs[@]}" trunk build "$html" --release --dist "$OUT_ROOT/$name"
     [ "$html" = index.html ] || rm -f "$html"
     printf '==> variant %s built in %ss\n' "$name" $((SECONDS - start)) >&2
 }

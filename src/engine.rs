@@ -87,11 +87,18 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Hands the fetched model to the worker; the reply sets `ModelStatus`.
-    pub fn load_model(&self, card: Arc<ModelCard>, card_json: String, onnx: Uint8Array) {
+    /// Hands the fetched model (and its sha256 if the page computed it) to the worker; the
+    /// reply sets `ModelStatus`.
+    pub fn load_model(
+        &self,
+        card: Arc<ModelCard>,
+        card_json: String,
+        onnx: Uint8Array,
+        sha256: Option<String>,
+    ) {
         *self.0.card.borrow_mut() = Some(card);
         self.0.state.model.set(ModelStatus::Preparing);
-        self.post(Request::LoadModel { card_json }, Some(onnx));
+        self.post(Request::LoadModel { card_json, sha256 }, Some(onnx));
     }
 
     /// Sends a new photo; earlier photos' late replies are ignored from now on.

@@ -14,8 +14,13 @@ use skincheck_core::{Classification, PatientMetadata, SquareCrop};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Request {
-    /// `bytes`: the ONNX file.
-    LoadModel { card_json: String },
+    /// `bytes`: the ONNX file. `sha256`: its hex digest when the page could compute it with
+    /// WebCrypto (much faster than the worker's wasm sha256); otherwise the worker hashes.
+    LoadModel {
+        card_json: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sha256: Option<String>,
+    },
     /// `bytes`: the photo as the user gave it. Replaces the previous photo.
     OpenImage { image_id: u32 },
     /// Classify the open photo in `crop`.

@@ -24,7 +24,9 @@ thread_local! {
 pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uint8Array>) {
     let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
     match request {
-        Request::LoadModel { card_json } => (load_model(&card_json, &bytes), None),
+        Request::LoadModel { card_json, sha256 } => {
+            (load_model(&card_json, &bytes, sha256.as_deref()), None)
+        }
         Request::OpenImage { image_id } => open_image(image_id, &bytes),
         Request::Classify {
             image_id,
@@ -76,11 +78,17 @@ fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
     })
 }
 
-fn load_model(card_json: &str, onnx: &[u8]) -> Reply {
+fn load_model(card_json: &str, onnx: &[u8], sha256: Option<&str>) -> Reply {
     let start = now_ms();
     let loaded = ModelCard::from_json(card_json)
         .map_err(|e| e.to_string())
-        .and_then(|card| Classifier::from_bytes(card, onnx).map_err(|e| e.to_string()));
+        .and_then(|card| {
+            match sha256 {
+                Some(digest) => Classifier::from_bytes_with_sha256(card, onnx, digest),
+                None => Classifier::from_bytes(card, onnx),
+            }
+            .map_err(|e| e.to_string())
+        });
     match loaded {
         Ok(classifier) => {
             SESSION.with_borrow_mut(|s| s.classifier = Some(classifier));
