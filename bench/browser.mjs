@@ -24,7 +24,7 @@ async function harnessPage(browser, origin) {
 
 /**
  * tract-wasm in the app's worker (`<app>worker_loader.js`), spoken to with the app's own
- * protocol: start -> ready, load_model (parse + hash + optimise), then `run_tensors` on the
+ * protocol: start -> ready, load_model (WebCrypto hash, parse, optimise), then `run_tensors` on the
  * benchmark's tensors. Times are the page's round trips (what the app waits for) and the
  * worker's own `run_ms` around the network call. With `profile`, a further `profile` runs
  * are recorded by Chromium's sampling profiler (all threads) and summarised by function.
@@ -58,10 +58,14 @@ export async function tractWorker(browser, { origin, app, runs, warmup, profile 
       // One model load (parse + hash check + optimise); the first is timed by the caller
       // (optionally under the profiler), a second in the same worker shows how much of the
       // first was the engine warming up its code rather than work.
+      // As the app does: the page hashes the model with WebCrypto, the worker checks the
+      // digest against the card and builds the plan.
       window.__load = async () => {
         const copy = model.slice();
         const t = performance.now();
-        post({ kind: 'load_model', card_json: cardJson }, copy);
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', copy));
+        const sha256 = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+        post({ kind: 'load_model', card_json: cardJson, sha256 }, copy);
         const loaded = await next();
         if (loaded.header.kind !== 'model_loaded') throw new Error(JSON.stringify(loaded.header));
         return { ms: performance.now() - t, workerMs: loaded.header.load_ms };
