@@ -97,9 +97,10 @@ try {
       origin: server.origin, modelUrl: `/v/${variants[0].name}/assets/model.onnx`, threads, runs, warmup,
     }));
   }
-  for (const v of results.variants) {
-    v.cold = [];
-    for (let i = 0; i < cold; i++) {
+  // Round-robin over the builds, so a burst of load on the (shared) machine hits them alike.
+  for (const v of results.variants) v.cold = [];
+  for (let i = 0; i < cold; i++) {
+    for (const v of results.variants) {
       say(`cold start ${i + 1}/${cold}: ${v.name}, then ${further.length} further photos`);
       v.cold.push(await coldStart(browser, {
         origin: server.origin, app: `/v/${v.name}/`, image: opts.image, further, serverLog: server.log,

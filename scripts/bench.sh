@@ -9,7 +9,8 @@
 #   scripts/bench.sh shipped wasm-opt-off    # builds side by side (first = reference)
 #   BENCH_RUNS=50 BENCH_COLD=5 scripts/bench.sh
 #
-# Variants: shipped (Cargo.toml's release profile, trunk's wasm-opt -O, assets/ as they are),
+# Variants: shipped (Cargo.toml's release profile, index.html's wasm-opt settings: none for the
+# worker, trunk's -O for the page; assets/ as they are), wasm-opt-O (trunk's -O for both),
 # model-fp32 (the shipped build with the fp32 weights of training/artifacts/model_fp32.onnx
 # instead of the shipped fp16 ones), wasm-opt-off (which keeps wasm-bindgen's function names,
 # so its worker is the one profiled when it is given), wasm-opt-O3, wasm-opt-Oz, rust-opt-s,
@@ -36,7 +37,8 @@ OUT_ROOT=dist-bench
 # cargo's CARGO_PROFILE_RELEASE_* variables and wasm-opt through trunk's data-wasm-opt, on a
 # temporary copy of index.html, so no tracked file changes.
 build_variant() {
-    local name=$1 wasm_opt="" envs=()
+    # wasm_opt: "-" keeps index.html's settings, "" is trunk's default (-O), else -O<level>.
+    local name=$1 wasm_opt=- envs=()
     case "$name" in
     shipped) ;;
     model-fp32)
@@ -49,6 +51,7 @@ build_variant() {
         return
         ;;
     wasm-opt-off) wasm_opt=0 ;;
+    wasm-opt-O) wasm_opt="" ;;
     wasm-opt-O3) wasm_opt=3 ;;
     wasm-opt-Oz) wasm_opt=z ;;
     rust-opt-s) envs=(CARGO_PROFILE_RELEASE_OPT_LEVEL=s) ;;
@@ -60,9 +63,10 @@ build_variant() {
         ;;
     esac
     local html=index.html
-    if [ -n "$wasm_opt" ]; then
+    if [ "$wasm_opt" != - ]; then
         html=".bench-index-$name.html"
-        sed "s/data-trunk rel=\"rust\"/data-trunk rel=\"rust\" data-wasm-opt=\"$wasm_opt\"/" index.html >"$html"
+        sed -e 's/ data-wasm-opt="[^"]*"//' \
+            -e "s/data-trunk rel=\"rust\"/data-trunk rel=\"rust\" data-wasm-opt=\"$wasm_opt\"/" index.html >"$html"
     fi
     log "building variant $name"
     local start=$SECONDS
