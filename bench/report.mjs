@@ -55,7 +55,8 @@ export function render(f) {
     `${f.machine.loadavgAfter.map((l) => fmt(l, 2)).join(' / ')} at the end), ${f.machine.chromium} headless, ` +
     `node ${f.machine.node}${f.machine.rustc ? `, ${f.machine.rustc}` : ''}. Input: \`${f.machine.image}\`, ` +
     `the same tensors (written by \`skincheck bench --dump-inputs\`) for every runtime; ${f.warmup} warm-ups, ` +
-    `then ${f.runs} timed runs; ${f.cold} cold starts per build.`);
+    `then ${f.runs} timed runs; ${f.cold} cold starts per build (round-robin). Native runtimes ran at the ` +
+    'start and the end of the run; the faster of the two is shown.');
   lines.push('');
   lines.push('### Warm latency per image (the network alone, identical input bytes)');
   lines.push('');
