@@ -8,6 +8,7 @@
 #   scripts/bench.sh                         # the shipped build only
 #   scripts/bench.sh shipped wasm-opt-off    # builds side by side (first = reference)
 #   BENCH_RUNS=50 BENCH_COLD=5 scripts/bench.sh
+#   BENCH_OUT=/tmp/bench.md scripts/bench.sh   # leave docs/benchmarks.md alone
 #
 # Variants: shipped (Cargo.toml's release profile, index.html's wasm-opt settings: none for the
 # worker, trunk's -O for the page; assets/ as they are), wasm-opt-O (trunk's -O for both),
@@ -87,4 +88,4 @@ log "measuring (tract-wasm, onnxruntime-web, native, cold starts)"
 SKINCHECK_RUSTC="$(rustc --version)" node bench/bench.mjs \
     --cli "$CARGO_TARGET_DIR/release/skincheck" \
     --runs "${BENCH_RUNS:-30}" --warmup "${BENCH_WARMUP:-5}" --cold "${BENCH_COLD:-3}" \
-    --command "scripts/bench.sh ${variants[*]}" "${args[@]}"
+    --out "${BENCH_OUT:-docs/benchmarks.md}" --command "scripts/bench.sh ${variants[*]}" "${args[@]}"
