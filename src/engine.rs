@@ -100,11 +100,18 @@ impl Engine {
         Ok(engine)
     }
 
-    /// Hands the fetched model to the worker; the reply sets `ModelStatus`.
-    pub fn load_model(&self, card: Arc<ModelCard>, card_json: String, onnx: Uint8Array) {
+    /// Hands the fetched model (and its sha256 if the page computed it) to the worker; the
+    /// reply sets `ModelStatus`.
+    pub fn load_model(
+        &self,
+        card: Arc<ModelCard>,
+        card_json: String,
+        onnx: Uint8Array,
+        sha256: Option<String>,
+    ) {
         *self.0.card.borrow_mut() = Some(card);
         self.0.state.model.set(ModelStatus::Preparing);
-        self.post(Request::LoadModel { card_json }, Some(onnx));
+        self.post(Request::LoadModel { card_json, sha256 }, Some(onnx));
     }
 
     /// Sends a new photo; earlier photos' late replies are ignored from now on.
@@ -204,6 +211,9 @@ impl Engine {
                 return;
             }
         };
+        if let Some(name) = crate::perf::mark_for(&reply) {
+            crate::perf::mark(name);
+        }
         let state = self.0.state;
         match reply {
             Reply::Ready => {
@@ -284,6 +294,8 @@ impl Engine {
                 }
                 self.finish_classify();
             }
+            // Benchmark replies (scripts/bench.sh talks to the worker itself).
+            Reply::TensorsRun { .. } | Reply::TensorsFailed { .. } => {}
             Reply::FileClassified {
                 job_id,
                 classification,

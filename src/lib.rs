@@ -14,6 +14,7 @@ pub mod base_path;
 pub mod crop_geometry;
 pub mod diagnoses;
 pub mod offline;
+pub mod perf;
 pub mod protocol;
 
 #[cfg(target_arch = "wasm32")]

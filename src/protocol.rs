@@ -14,8 +14,13 @@ use skincheck_core::{Classification, PatientMetadata, SquareCrop};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Request {
-    /// `bytes`: the ONNX file.
-    LoadModel { card_json: String },
+    /// `bytes`: the ONNX file. `sha256`: its hex digest when the page could compute it with
+    /// WebCrypto (much faster than the worker's wasm sha256); otherwise the worker hashes.
+    LoadModel {
+        card_json: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sha256: Option<String>,
+    },
     /// `bytes`: the photo as the user gave it. Replaces the previous photo.
     OpenImage { image_id: u32 },
     /// Classify the open photo in `crop`.
@@ -33,6 +38,9 @@ pub enum Request {
         metadata: PatientMetadata,
         view: bool,
     },
+    /// Benchmarks only (`scripts/bench.sh`): run the network on ready-made tensors. `bytes`:
+    /// the image tensor then the metadata vector, little-endian f32, in the card's shapes.
+    RunTensors { seq: u32 },
 }
 
 /// Worker -> page.
@@ -84,6 +92,17 @@ pub enum Reply {
     },
     FileFailed {
         job_id: u32,
+        message: String,
+    },
+    /// Answer to [`Request::RunTensors`]: the network's time alone and its outputs' digest.
+    TensorsRun {
+        seq: u32,
+        run_ms: f64,
+        logits: Vec<f32>,
+        cam_sum: f64,
+    },
+    TensorsFailed {
+        seq: u32,
         message: String,
     },
 }

@@ -24,7 +24,9 @@ thread_local! {
 pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uint8Array>) {
     let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
     match request {
-        Request::LoadModel { card_json } => (load_model(&card_json, &bytes), None),
+        Request::LoadModel { card_json, sha256 } => {
+            (load_model(&card_json, &bytes, sha256.as_deref()), None)
+        }
         Request::OpenImage { image_id } => open_image(image_id, &bytes),
         Request::Classify {
             image_id,
@@ -37,6 +39,7 @@ pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uin
             metadata,
             view,
         } => classify_file(job_id, &bytes, &metadata, view),
+        Request::RunTensors { seq } => (run_tensors(seq, &bytes), None),
     }
 }
 
@@ -86,11 +89,57 @@ fn classify_file(
     })
 }
 
-fn load_model(card_json: &str, onnx: &[u8]) -> Reply {
+/// Times the network alone on the benchmark's tensors (the same bytes every runtime gets).
+fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
+    SESSION.with_borrow(|s| {
+        let Some(classifier) = &s.classifier else {
+            return Reply::TensorsFailed {
+                seq,
+                message: "the model is not loaded yet".into(),
+            };
+        };
+        let values: Vec<f32> = bytes
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let image_len: usize = classifier.card().inputs.image.shape.iter().product();
+        if values.len() < image_len {
+            return Reply::TensorsFailed {
+                seq,
+                message: format!(
+                    "expected at least {image_len} image values, got {}",
+                    values.len()
+                ),
+            };
+        }
+        let (image, metadata) = values.split_at(image_len);
+        let start = now_ms();
+        match classifier.run(image, metadata) {
+            Ok(raw) => Reply::TensorsRun {
+                seq,
+                run_ms: now_ms() - start,
+                cam_sum: raw.cam.data.iter().map(|&v| f64::from(v)).sum(),
+                logits: raw.logits,
+            },
+            Err(e) => Reply::TensorsFailed {
+                seq,
+                message: e.to_string(),
+            },
+        }
+    })
+}
+
+fn load_model(card_json: &str, onnx: &[u8], sha256: Option<&str>) -> Reply {
     let start = now_ms();
     let loaded = ModelCard::from_json(card_json)
         .map_err(|e| e.to_string())
-        .and_then(|card| Classifier::from_bytes(card, onnx).map_err(|e| e.to_string()));
+        .and_then(|card| {
+            match sha256 {
+                Some(digest) => Classifier::from_bytes_with_sha256(card, onnx, digest),
+                None => Classifier::from_bytes(card, onnx),
+            }
+            .map_err(|e| e.to_string())
+        });
     match loaded {
         Ok(classifier) => {
             SESSION.with_borrow_mut(|s| s.classifier = Some(classifier));

@@ -105,6 +105,13 @@ ISIC SITES -> HAM SITES:
         warmup: usize,
         #[arg(long, default_value_t = 30)]
         runs: usize,
+        /// Print the figures as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also write the network's exact input tensors (and tract's outputs) to DIR, for
+        /// timing other runtimes on identical bytes (scripts/bench.sh).
+        #[arg(long, value_name = "DIR")]
+        dump_inputs: Option<PathBuf>,
     },
 }
 
@@ -173,6 +180,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
             image,
             warmup,
             runs,
-        } => bench::run(&cli.model, cli.card.as_deref(), &image, warmup, runs),
+            json,
+            dump_inputs,
+        } => bench::run(&bench::Options {
+            model: &cli.model,
+            card: cli.card.as_deref(),
+            image: &image,
+            warmup,
+            runs,
+            json,
+            dump_inputs: dump_inputs.as_deref(),
+        }),
     }
 }

@@ -49,6 +49,19 @@ impl Classifier {
     /// card's concrete input shapes.
     pub fn from_bytes(card: ModelCard, onnx: &[u8]) -> Result<Self, ModelError> {
         let actual = crate::sha256_hex(onnx);
+        Self::from_bytes_with_sha256(card, onnx, &actual)
+    }
+
+    /// [`Self::from_bytes`] for a caller that hashed the bytes itself with a faster
+    /// implementation: `actual` must be the hex sha256 of `onnx`. In the browser, WebCrypto
+    /// hashes the model in milliseconds where the wasm `sha2` took about half of the model
+    /// load (profiled in docs/benchmarks.md).
+    pub fn from_bytes_with_sha256(
+        card: ModelCard,
+        onnx: &[u8],
+        actual: &str,
+    ) -> Result<Self, ModelError> {
+        let actual = actual.to_ascii_lowercase();
         if !actual.eq_ignore_ascii_case(&card.sha256) {
             return Err(ModelError::HashMismatch {
                 expected: card.sha256.clone(),

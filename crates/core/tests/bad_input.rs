@@ -268,6 +268,24 @@ fn tampered_model_is_a_hash_error() {
 }
 
 #[test]
+fn a_digest_computed_elsewhere_is_checked_against_the_card() {
+    // The browser hashes with WebCrypto and passes the digest: a wrong one is refused, the
+    // right one (any case) loads the same model as `from_bytes`.
+    let card = ModelCard::from_json(TINY.card).unwrap();
+    let digest = skincheck_core::sha256_hex(TINY.onnx);
+    let mut wrong = digest.clone().into_bytes();
+    wrong[0] = if wrong[0] == b'0' { b'1' } else { b'0' };
+    let wrong = String::from_utf8(wrong).unwrap();
+    let err = Classifier::from_bytes_with_sha256(card.clone(), TINY.onnx, &wrong)
+        .err()
+        .unwrap();
+    assert!(matches!(err, ModelError::HashMismatch { .. }));
+    let upper = digest.to_ascii_uppercase();
+    let loaded = Classifier::from_bytes_with_sha256(card, TINY.onnx, &upper).unwrap();
+    assert_eq!(loaded.card().sha256, digest);
+}
+
+#[test]
 fn inconsistent_cards_are_refused() {
     let good: serde_json::Value = serde_json::from_str(TINY.card).unwrap();
     let mutations: [(&str, serde_json::Value); 4] = [
