@@ -3,27 +3,21 @@
 // CLI. Run: `trunk build` at the repo root, then `npm test` here (node --test).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { launchChromium, serveStatic } from './support.mjs';
+import {
+  CLI, DIST, FIXTURES, ROOT, cliProbabilities, domProbabilities, expectProbabilities, launchChromium,
+  maxDiff, serveDist,
+} from './support.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// The built app under test (scripts/test.sh builds dist/; a release dist can be given).
-const DIST = process.env.SKINCHECK_DIST ?? join(ROOT, 'dist');
-const FIXTURES = join(ROOT, 'tests/fixtures/images');
 const HAM = resolve(ROOT, '../shared/data/ham10000/images');
-// The native CLI the page is compared with (scripts/test.sh passes the one it built).
-const CLI = process.env.SKINCHECK_CLI ?? join(ROOT, 'target/debug/skincheck');
 // Screenshots go to docs/ only when asked (SKINCHECK_UPDATE_SCREENSHOTS=1), so a test run
 // leaves the tree clean.
 const SHOTS = process.env.SKINCHECK_UPDATE_SCREENSHOTS === '1'
   ? join(ROOT, 'docs/screenshots')
   : mkdtempSync(join(tmpdir(), 'skincheck-shots-'));
-const TOLERANCE = 1e-3;
 const SUBPATH = '/skincheck/';
 
 let server;
@@ -35,47 +29,6 @@ const foreignRequests = [];
 const tmp = mkdtempSync(join(tmpdir(), 'skincheck-browser-'));
 
 // ---------- helpers ----------
-
-/** The CLI's probabilities for one image, as { code: p }. */
-function cliProbabilities(image, meta = {}) {
-  const args = ['classify', '--json'];
-  if (meta.age !== undefined) args.push('--age', String(meta.age));
-  if (meta.sex) args.push('--sex', meta.sex);
-  if (meta.site) args.push('--site', meta.site);
-  args.push(image);
-  const out = JSON.parse(execFileSync(CLI, args, { cwd: ROOT, encoding: 'utf8' }));
-  assert.equal(out.results.length, 1, `CLI failed on ${image}: ${JSON.stringify(out.errors)}`);
-  return Object.fromEntries(out.results[0].probabilities);
-}
-
-/** The 7 probabilities in the DOM, as { code: p }. */
-async function domProbabilities() {
-  const rows = await page.$$eval('[data-testid=probabilities] li', (els) =>
-    els.map((e) => [e.dataset.class, Number(e.dataset.probability)]));
-  return Object.fromEntries(rows);
-}
-
-function maxDiff(a, b) {
-  const codes = Object.keys(b);
-  if (Object.keys(a).length !== codes.length) return Infinity;
-  return Math.max(...codes.map((c) => (c in a ? Math.abs(a[c] - b[c]) : Infinity)));
-}
-
-/** Waits until the page shows `expected` (results update asynchronously), then asserts. */
-async function expectProbabilities(expected, label) {
-  const deadline = Date.now() + 30_000;
-  let shown = {};
-  while (Date.now() < deadline) {
-    shown = await domProbabilities();
-    const busy = await page.getAttribute('[data-testid=results]', 'aria-busy');
-    if (busy === 'false' && maxDiff(shown, expected) <= TOLERANCE) break;
-    await page.waitForTimeout(100);
-  }
-  const diff = maxDiff(shown, expected);
-  assert.ok(diff <= TOLERANCE,
-    `${label}: page ${JSON.stringify(shown)} vs CLI ${JSON.stringify(expected)} (max diff ${diff})`);
-  console.log(`  ok ${label}: 7 probabilities match the CLI (max |diff| ${diff.toExponential(2)})`);
-}
 
 async function upload(file) {
   await page.setInputFiles('#file-input', file);
@@ -149,10 +102,7 @@ before(async () => {
   assert.ok(existsSync(join(DIST, 'index.html')), 'dist/index.html missing: run `trunk build` at the repo root first');
   assert.ok(existsSync(CLI), `native CLI ${CLI} missing: run \`cargo build -p skincheck-cli\` first`);
   // Serve dist/ under a sub-path, as a real deployment might: every URL must be relative.
-  const root = join(tmp, 'www');
-  mkdirSync(root);
-  symlinkSync(DIST, join(root, SUBPATH.replaceAll('/', '')));
-  server = await serveStatic(root);
+  server = await serveDist(DIST, SUBPATH);
   origin = server.origin;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -177,7 +127,7 @@ test('fixture images without metadata match the CLI', async () => {
   for (const name of images) {
     const file = join(FIXTURES, name);
     await upload(file);
-    await expectProbabilities(cliProbabilities(file), name);
+    await expectProbabilities(page, cliProbabilities(file), name);
   }
 });
 
@@ -185,15 +135,15 @@ test('metadata changes update the result and match the CLI', async () => {
   const file = join(FIXTURES, 'mel_ISIC_0024310.png');
   await setMetadata();
   await upload(file);
-  await expectProbabilities(cliProbabilities(file), 'mel, no metadata');
+  await expectProbabilities(page, cliProbabilities(file), 'mel, no metadata');
   await setMetadata({ age: 55, sex: 'male', site: 'back' });
-  await expectProbabilities(cliProbabilities(file, { age: 55, sex: 'male', site: 'back' }), 'mel, 55 male back');
+  await expectProbabilities(page, cliProbabilities(file, { age: 55, sex: 'male', site: 'back' }), 'mel, 55 male back');
   // The details stay in the form for the next photo.
   const next = join(FIXTURES, 'bcc_ISIC_0024345.png');
   await upload(next);
-  await expectProbabilities(cliProbabilities(next, { age: 55, sex: 'male', site: 'back' }), 'bcc, details kept');
+  await expectProbabilities(page, cliProbabilities(next, { age: 55, sex: 'male', site: 'back' }), 'bcc, details kept');
   await setMetadata({ age: 30, sex: 'female', site: 'lower extremity' });
-  await expectProbabilities(cliProbabilities(next, { age: 30, sex: 'female', site: 'lower extremity' }), 'bcc, 30 female lower extremity');
+  await expectProbabilities(page, cliProbabilities(next, { age: 30, sex: 'female', site: 'lower extremity' }), 'bcc, 30 female lower extremity');
 });
 
 test('HAM10000 JPEGs match the CLI (resize path)', async (t) => {
@@ -207,10 +157,10 @@ test('HAM10000 JPEGs match the CLI (resize path)', async (t) => {
   const meta = { age: 70, sex: 'female', site: 'face' };
   await setMetadata();
   await upload(join(HAM, jpegs[0]));
-  await expectProbabilities(cliProbabilities(join(HAM, jpegs[0])), `${jpegs[0]} (HAM JPEG)`);
+  await expectProbabilities(page, cliProbabilities(join(HAM, jpegs[0])), `${jpegs[0]} (HAM JPEG)`);
   await setMetadata(meta);
   await upload(join(HAM, jpegs[1]));
-  await expectProbabilities(cliProbabilities(join(HAM, jpegs[1]), meta), `${jpegs[1]} (HAM JPEG, 70 female face)`);
+  await expectProbabilities(page, cliProbabilities(join(HAM, jpegs[1]), meta), `${jpegs[1]} (HAM JPEG, 70 female face)`);
 });
 
 test('the activation map is drawn', async () => {
@@ -229,7 +179,7 @@ test('the square zooms and moves (keyboard, drag, wheel), and the result follows
   await setMetadata();
   await upload(file);
   const centred = cliProbabilities(file);
-  await expectProbabilities(centred, 'bkl, centred square');
+  await expectProbabilities(page, centred, 'bkl, centred square');
   const before = await page.textContent('[data-testid=crop-text]');
   await page.focus('.crop-box');
   await page.keyboard.press('+');
@@ -243,7 +193,7 @@ test('the square zooms and moves (keyboard, drag, wheel), and the result follows
   const deadline = Date.now() + 20_000;
   let shown = {};
   while (Date.now() < deadline) {
-    shown = await domProbabilities();
+    shown = await domProbabilities(page);
     const busy = await page.getAttribute('[data-testid=results]', 'aria-busy');
     if (busy === 'false' && maxDiff(shown, centred) > 1e-4) break;
     await page.waitForTimeout(100);
@@ -266,7 +216,7 @@ test('the square zooms and moves (keyboard, drag, wheel), and the result follows
   // Home centres it again, and the result returns to the CLI's.
   await page.focus('.crop-box');
   await page.keyboard.press('Home');
-  await expectProbabilities(centred, 'bkl, re-centred with Home');
+  await expectProbabilities(page, centred, 'bkl, re-centred with Home');
   console.log(`  ok keyboard: "${before}" -> "${after}"`);
 });
 
@@ -286,20 +236,20 @@ test('bad inputs show a clear message and the next photo still works', async () 
     await upload(path);
     await expectInputError(pattern, label);
     await upload(good);
-    await expectProbabilities(cliProbabilities(good), `good photo after ${label}`);
+    await expectProbabilities(page, cliProbabilities(good), `good photo after ${label}`);
   }
   // A non-image dropped on the page, then a photo pasted from the clipboard.
   await dispatchFile('drop', 'report.pdf', Buffer.from('%PDF-1.4 not an image'), 'application/pdf');
   await expectInputError(/not an image SkinCheck can read/, 'dropped PDF');
   await dispatchFile('paste', 'pasted.png', goodBytes, 'image/png');
-  await expectProbabilities(cliProbabilities(good), 'pasted photo after the dropped PDF');
+  await expectProbabilities(page, cliProbabilities(good), 'pasted photo after the dropped PDF');
 });
 
 test('screenshots of the result view (1280x800, 360x740)', async () => {
   const file = join(FIXTURES, 'mel_ISIC_0024310.png');
   await setMetadata({ age: 55, sex: 'male', site: 'back' });
   await upload(file);
-  await expectProbabilities(cliProbabilities(file, { age: 55, sex: 'male', site: 'back' }), 'screenshot photo');
+  await expectProbabilities(page, cliProbabilities(file, { age: 55, sex: 'male', site: 'back' }), 'screenshot photo');
   mkdirSync(SHOTS, { recursive: true });
   await page.mouse.move(0, 0); // no hover highlight in the pictures
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -1,21 +1,16 @@
-// Shared set-up of the batch and history browser tests: dist/ served under a sub-path by
-// Python's static server (every URL must be relative), the system Chromium, the native CLI.
-// The same launch flags and serving as classifier.test.mjs.
+// Shared set-up of the batch and history browser tests: dist/ served under a sub-path (every
+// URL must be relative) and the system Chromium, both from support.mjs, plus the native CLI.
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { CLI, DIST, ROOT, TOLERANCE, launchChromium, serveDist } from './support.mjs';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = process.env.SKINCHECK_DIST ?? join(ROOT, 'dist');
-export const CLI = process.env.SKINCHECK_CLI ?? join(ROOT, 'target/debug/skincheck');
+export { CLI, DIST, ROOT, TOLERANCE };
 // Overridable so the fallback without ../shared can be exercised on a machine that has it.
 export const HAM = process.env.SKINCHECK_HAM_IMAGES ?? resolve(ROOT, '../shared/data/ham10000/images');
 export const SUBPATH = '/skincheck/';
-export const TOLERANCE = 1e-3;
 
 /** The 20 committed fixture photos: 6 PNGs, 2 JPEG inputs, 12 HAM JPEGs. */
 export function fixturePhotos() {
@@ -36,28 +31,14 @@ export async function start() {
   assert.ok(existsSync(join(DIST, 'index.html')), 'dist/index.html missing: run `trunk build` at the repo root first');
   assert.ok(existsSync(CLI), `native CLI ${CLI} missing: run \`cargo build -p skincheck-cli\` first`);
   const tmp = mkdtempSync(join(tmpdir(), 'skincheck-browser-'));
-  const root = join(tmp, 'www');
-  mkdirSync(root);
-  symlinkSync(DIST, join(root, SUBPATH.replaceAll('/', '')));
-  const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  const origin = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error('http.server did not start')), 10_000);
-    server.stdout.on('data', (chunk) => {
-      const m = /port (\d+)/.exec(String(chunk));
-      if (m) { clearTimeout(timer); ok(`http://127.0.0.1:${m[1]}`); }
-    });
-  });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const server = await serveDist(DIST, SUBPATH);
+  const browser = await launchChromium();
+  const origin = server.origin;
   return {
     origin,
     browser,
     tmp,
-    async close() { await browser.close(); server.kill(); },
+    async close() { await browser.close(); await server.stop(); },
   };
 }
 

@@ -62,9 +62,16 @@ export function launchChromium({ userDataDir } = {}) {
     : chromium.launch(CHROMIUM);
 }
 
-/** The CLI's probabilities for one image, as { code: p }; `model` picks another ONNX file. */
-export function cliProbabilities(image, { model } = {}) {
-  const args = model ? ['--model', model, 'classify', '--json', image] : ['classify', '--json', image];
+/**
+ * The CLI's probabilities for one image, as { code: p }; `model` picks another ONNX file,
+ * `age`, `sex`, `site` are the patient details.
+ */
+export function cliProbabilities(image, { model, age, sex, site } = {}) {
+  const args = model ? ['--model', model, 'classify', '--json'] : ['classify', '--json'];
+  if (age !== undefined) args.push('--age', String(age));
+  if (sex) args.push('--sex', sex);
+  if (site) args.push('--site', site);
+  args.push(image);
   const out = JSON.parse(execFileSync(CLI, args, { cwd: ROOT, encoding: 'utf8' }));
   assert.equal(out.results.length, 1, `CLI failed on ${image}: ${JSON.stringify(out.errors)}`);
   return Object.fromEntries(out.results[0].probabilities);
