@@ -4,6 +4,7 @@
 //! The drawing functions assume a report checked by [`crate::data::evaluation_from_json`]
 //! (square confusion matrix, one entry per class everywhere).
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -386,23 +387,12 @@ pub fn draw_roc<DB: DrawingBackend>(
         .collect();
     let legend_h = legend(&frame, &items, 0, 0)?;
     let (_, plot) = area.split_vertically(legend_h + t.px(4.0));
-    let mut chart = chart_builder(&plot, t, false)
-        .build_cartesian_2d(0f64..1f64, 0f64..1f64)
-        .map_err(drawing_error)?;
-    configure_unit_mesh(
-        &mut chart,
+    let mut chart = unit_square_chart(
+        &plot,
         t,
         "false positive rate (1 − specificity)",
         "sensitivity",
     )?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(0.0, 0.0), (1.0, 1.0)],
-            t.px(6.0),
-            t.px(5.0),
-            MUTED.stroke_width(t.thin_width()),
-        ))
-        .map_err(drawing_error)?;
     let mut regions = Vec::new();
     for (i, r) in report.roc.iter().enumerate() {
         let colour = class_colour(&r.code, i);
@@ -436,17 +426,17 @@ pub fn draw_roc<DB: DrawingBackend>(
     Ok(regions)
 }
 
-/// Axes from 0 to 100 % on both sides with faint grid lines.
-fn configure_unit_mesh<DB: DrawingBackend>(
-    chart: &mut ChartContext<
-        '_,
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+/// A 0–100 % square on both axes with faint grid lines and the dashed diagonal: the frame
+/// of the ROC curves (chance) and the reliability diagram (perfect calibration).
+fn unit_square_chart<'a, DB: DrawingBackend>(
+    plot: &'a DrawingArea<DB, Shift>,
     t: &Theme,
     x_desc: &str,
     y_desc: &str,
-) -> Result<(), ChartError> {
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>, ChartError> {
+    let mut chart = chart_builder(plot, t, false)
+        .build_cartesian_2d(0f64..1f64, 0f64..1f64)
+        .map_err(drawing_error)?;
     chart
         .configure_mesh()
         .x_labels(6)
@@ -462,7 +452,16 @@ fn configure_unit_mesh<DB: DrawingBackend>(
         .x_desc(x_desc)
         .y_desc(y_desc)
         .draw()
-        .map_err(drawing_error)
+        .map_err(drawing_error)?;
+    chart
+        .draw_series(DashedLineSeries::new(
+            [(0.0, 0.0), (1.0, 1.0)],
+            t.px(6.0),
+            t.px(5.0),
+            MUTED.stroke_width(t.thin_width()),
+        ))
+        .map_err(drawing_error)?;
+    Ok(chart)
 }
 
 // ---------- reliability ----------
@@ -535,23 +534,12 @@ pub fn draw_reliability<DB: DrawingBackend>(
     items.push(("perfect calibration".to_owned(), MUTED));
     let legend_h = legend(&frame, &items, 0, 0)?;
     let (_, plot) = area.split_vertically(legend_h + t.px(4.0));
-    let mut chart = chart_builder(&plot, t, false)
-        .build_cartesian_2d(0f64..1f64, 0f64..1f64)
-        .map_err(drawing_error)?;
-    configure_unit_mesh(
-        &mut chart,
+    let mut chart = unit_square_chart(
+        &plot,
         t,
         "confidence (top-class probability)",
         "share right",
     )?;
-    chart
-        .draw_series(DashedLineSeries::new(
-            [(0.0, 0.0), (1.0, 1.0)],
-            t.px(6.0),
-            t.px(5.0),
-            MUTED.stroke_width(t.thin_width()),
-        ))
-        .map_err(drawing_error)?;
     let mut regions = Vec::new();
     for (name, _, rel, colour) in &series {
         let points: Vec<(f64, f64, u64)> = rel
