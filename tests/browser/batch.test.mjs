@@ -7,8 +7,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import {
-  HAM, TOLERANCE, cli, download, fixturePhotos, goTo, heapUsed, openApp, parseCsv, start,
+  HAM, ROOT, TOLERANCE, cli, download, fixturePhotos, goTo, heapUsed, openApp, parseCsv, start,
 } from './harness.mjs';
+
+// Screenshots go to docs/ only when asked (SKINCHECK_UPDATE_SCREENSHOTS=1), so a test run
+// leaves the tree clean.
+const SHOTS = process.env.SKINCHECK_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs/screenshots') : null;
 
 let app;
 let page;
@@ -88,6 +92,7 @@ test('20 fixture photos give the CLI\'s probabilities, row by row', async () => 
   const p = await progress();
   assert.match(p.text, /^20 of 20/);
   console.log(`  ok 20 photos in ${seconds.toFixed(1)} s, all 7 probabilities within ${worst.toExponential(2)} of the CLI`);
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, 'batch-1280.png'), fullPage: true });
 });
 
 test('the CSV export has the CLI\'s columns and values', async () => {
