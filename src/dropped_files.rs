@@ -102,3 +102,36 @@ pub async fn walk(items: Vec<DroppedItem>) -> (Vec<NamedFile>, Vec<String>) {
     }
     (files, unreadable)
 }
+
+/// Accepts drops anywhere on the page (window-wide, so a drop that misses the zone does not
+/// navigate away to the file): `dragging` is true while something is dragged over the page,
+/// `on_drop` gets the drop's data during the event. The listeners go with the calling
+/// component.
+pub fn accept_window_drops(
+    dragging: leptos::prelude::RwSignal<bool>,
+    on_drop: impl Fn(DataTransfer) + 'static,
+) {
+    use leptos::ev;
+    use leptos::prelude::{on_cleanup, window_event_listener, Set};
+    let over = window_event_listener(ev::dragover, move |e| {
+        e.prevent_default();
+        dragging.set(true);
+    });
+    let leave = window_event_listener(ev::dragleave, move |e| {
+        if e.related_target().is_none() {
+            dragging.set(false);
+        }
+    });
+    let drop = window_event_listener(ev::drop, move |e| {
+        e.prevent_default();
+        dragging.set(false);
+        if let Some(data) = e.data_transfer() {
+            on_drop(data);
+        }
+    });
+    on_cleanup(move || {
+        over.remove();
+        leave.remove();
+        drop.remove();
+    });
+}

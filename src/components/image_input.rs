@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{FileList, HtmlInputElement};
 
+use crate::dropped_files::accept_window_drops;
 use crate::engine::{use_engine, Engine};
 use crate::state::{use_app_state, AppState, ImageSlot};
 
@@ -48,24 +49,12 @@ pub fn ImageInput() -> impl IntoView {
     };
     let on_camera = on_pick.clone();
 
-    // Window-wide so a drop that misses the zone still works instead of navigating away.
-    let over = window_event_listener(ev::dragover, move |e| {
-        e.prevent_default();
-        dragging.set(true);
-    });
-    let leave = window_event_listener(ev::dragleave, move |e| {
-        if e.related_target().is_none() {
-            dragging.set(false);
-        }
-    });
-    let drop = {
+    {
         let open_first = open_first.clone();
-        window_event_listener(ev::drop, move |e| {
-            e.prevent_default();
-            dragging.set(false);
-            open_first(e.data_transfer().and_then(|d| d.files()), "dropped file");
-        })
-    };
+        accept_window_drops(dragging, move |data| {
+            open_first(data.files(), "dropped file")
+        });
+    }
     let paste = window_event_listener(ev::paste, move |e| {
         let files = e.clipboard_data().and_then(|d| d.files());
         if files.as_ref().is_some_and(|f| f.length() > 0) {
@@ -73,12 +62,7 @@ pub fn ImageInput() -> impl IntoView {
             open_first(files, "pasted image");
         }
     });
-    on_cleanup(move || {
-        over.remove();
-        leave.remove();
-        drop.remove();
-        paste.remove();
-    });
+    on_cleanup(move || paste.remove());
 
     view! {
         <section class="dropzone" class:dragging=move || dragging.get() aria-labelledby="input-title">

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use crate::batch_session::{display_name, use_batch};
 use crate::components::{capitalise, BatchDetail, BatchTable, MetadataForm, ModelStatusBar};
 use crate::download::{download_text, today};
-use crate::dropped_files::{take_entries, walk, NamedFile};
+use crate::dropped_files::{accept_window_drops, take_entries, walk, NamedFile};
 use crate::state::use_app_state;
 
 /// Many photos at once: a queue with progress, a sortable result table, the heat map of a
@@ -42,31 +42,13 @@ pub fn BatchPage() -> impl IntoView {
         add(files.unwrap_or_default(), Vec::new());
         input.set_value("");
     };
-    let over = window_event_listener(ev::dragover, move |e| {
-        e.prevent_default();
-        dragging.set(true);
-    });
-    let leave = window_event_listener(ev::dragleave, move |e| {
-        if e.related_target().is_none() {
-            dragging.set(false);
-        }
-    });
-    let drop = window_event_listener(ev::drop, move |e| {
-        e.prevent_default();
-        dragging.set(false);
+    accept_window_drops(dragging, move |data| {
         // Read now: the drop's items are gone once the event is over.
-        let Some(items) = e.data_transfer().map(|d| take_entries(&d)) else {
-            return;
-        };
+        let items = take_entries(&data);
         spawn_local(async move {
             let (files, unreadable) = walk(items).await;
             add(files, unreadable);
         });
-    });
-    on_cleanup(move || {
-        over.remove();
-        leave.remove();
-        drop.remove();
     });
 
     let progress = Memo::new(move |_| batch.queue.with(|q| q.progress()));
