@@ -181,11 +181,20 @@ export async function ortWeb(browser, { origin, modelUrl, threads, runs, warmup 
         const dt = performance.now() - t;
         if (i >= warmup) times.push(dt);
       }
+      // One row per test-time view: the photo's logits are the rows' mean (as in tract);
+      // the cam sum is the same over the views' maps turned back or not.
       const cam = out.cam.data;
+      const views = meta.image.shape[0];
       let camSum = 0;
-      for (let i = 0; i < cam.length; i++) camSum += cam[i];
+      for (let i = 0; i < cam.length; i++) camSum += cam[i] / views;
+      const k = out.logits.data.length / views;
+      const logits = Array.from({ length: k }, (_, j) => {
+        let s = 0;
+        for (let v = 0; v < views; v++) s += out.logits.data[v * k + j];
+        return s / views;
+      });
       return {
-        createMs, times, logits: Array.from(out.logits.data), camSum,
+        createMs, times, logits, camSum,
         crossOriginIsolated: self.crossOriginIsolated, threads: ort.env.wasm.numThreads,
         version: ort.env.versions?.web ?? ort.env.versions?.common,
       };

@@ -59,8 +59,9 @@ def main() -> None:
                 "threads": args.threads,
                 "load_ms": load_ms,
                 "times": times,
-                "logits": logits.reshape(-1).astype(float).tolist(),
-                "cam_sum": float(cam.astype(np.float64).sum()),
+                # one row per test-time view: the photo's logits are the rows' mean
+                "logits": logits.astype(np.float64).mean(axis=0).tolist(),
+                "cam_sum": float(cam.astype(np.float64).sum() / len(logits)),
             }
         )
     )

@@ -102,7 +102,9 @@ fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
-        let image_len: usize = classifier.card().inputs.image.shape.iter().product();
+        let card = classifier.card();
+        let image_len: usize = card.inputs.image.shape.iter().product::<usize>()
+            * card.test_time_augmentation.views();
         if values.len() < image_len {
             return Reply::TensorsFailed {
                 seq,
@@ -114,7 +116,7 @@ fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
         }
         let (image, metadata) = values.split_at(image_len);
         let start = now_ms();
-        match classifier.run(image, metadata) {
+        match classifier.run_views(image, metadata) {
             Ok(raw) => Reply::TensorsRun {
                 seq,
                 run_ms: now_ms() - start,

@@ -110,6 +110,30 @@ def tune_offsets(
     return b
 
 
+def cross_fitted_decisions(
+    log_p: np.ndarray, y: np.ndarray, groups: np.ndarray, folds: int = 2, seed: int = 0
+) -> np.ndarray:
+    """Decisions of each validation photo under offsets tuned on the other folds only.
+
+    Folds are whole lesions (`groups`), so the balanced accuracy of these decisions is an honest
+    estimate of what tuned offsets buy on unseen lesions (tuning and scoring on the same small
+    validation classes overfits)."""
+    uniq = np.unique(groups)
+    rng = np.random.default_rng(seed)
+    fold_of = dict(zip(uniq, rng.permutation(len(uniq)) % folds, strict=True))
+    f = np.array([fold_of[gid] for gid in groups])
+    dec = np.zeros(len(y), dtype=np.int64)
+    for k in range(folds):
+        held = f == k
+        b = tune_offsets(log_p[~held], y[~held])
+        dec[held] = decisions(log_p[held], b)
+    return dec
+
+
+# Offsets ship only when cross-fitting says they help by more than this (balanced accuracy).
+OFFSETS_MIN_GAIN = 0.005
+
+
 def malignant_mass(probs: np.ndarray) -> np.ndarray:
     return np.asarray(probs)[:, MALIGNANT_IDX].sum(axis=1)
 
@@ -137,13 +161,26 @@ def triage_labels(probs, dec, suspicious_t: float, malignant_t: float) -> np.nda
     return out
 
 
-def calibrate(logits_val: np.ndarray, y_val: np.ndarray, malignant_threshold: float = 0.5):
-    """Everything the card needs, from validation logits."""
+def calibrate(
+    logits_val: np.ndarray,
+    y_val: np.ndarray,
+    malignant_threshold: float = 0.5,
+    groups: np.ndarray | None = None,
+):
+    """Everything the card needs, from validation logits.
+
+    With `groups` (lesion ids) the decision offsets are kept only if their cross-fitted
+    balanced accuracy beats plain argmax by OFFSETS_MIN_GAIN; otherwise they are all 0."""
     t = fit_temperature(logits_val, y_val)
     p_before = softmax(logits_val)
     p_after = softmax(logits_val / t)
     lp = np.log(np.maximum(p_after, 1e-300))
     offsets = tune_offsets(lp, y_val)
+    crossfit = None
+    if groups is not None:
+        crossfit = balanced_accuracy(y_val, cross_fitted_decisions(lp, y_val, groups))
+        if crossfit < balanced_accuracy(y_val, p_after.argmax(1)) + OFFSETS_MIN_GAIN:
+            offsets = np.zeros_like(offsets)
     dec = decisions(lp, offsets)
     sus_t = suspicious_threshold_for(p_after, y_val)
     tri = triage_labels(p_after, dec, sus_t, malignant_threshold)
@@ -162,6 +199,10 @@ def calibrate(logits_val: np.ndarray, y_val: np.ndarray, malignant_threshold: fl
             "ece_after": reliability(p_after, y_val)["ece"],
             "balanced_accuracy_argmax": balanced_accuracy(y_val, p_after.argmax(1)),
             "balanced_accuracy_decision": balanced_accuracy(y_val, dec),
+            "balanced_accuracy_tuned_offsets_in_sample": balanced_accuracy(
+                y_val, decisions(lp, tune_offsets(lp, y_val))
+            ),
+            "balanced_accuracy_offsets_cross_fitted": crossfit,
             "triage_malignant_flagged_rate": float(flagged[mal].mean()) if mal.any() else None,
             "triage_benign_flagged_rate": float(flagged[~mal].mean()) if (~mal).any() else None,
         },

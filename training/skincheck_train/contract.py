@@ -26,7 +26,9 @@ NUM_CLASSES = len(CLASSES)
 MALIGNANT_CODES: list[str] = [c["code"] for c in CLASSES if c["malignant"]]
 MALIGNANT_IDX: list[int] = [i for i, c in enumerate(CLASSES) if c["malignant"]]
 
-IMAGE_SIZE = 224
+# The shipped recipe's input (HAM's 200x150 copy gives 150 px squares; 192 keeps their detail
+# at a fraction of 224's cost). Every model states its own size in its card.
+IMAGE_SIZE = 192
 MEAN = [0.485, 0.456, 0.406]
 STD = [0.229, 0.224, 0.225]
 
@@ -34,6 +36,7 @@ INPUT_IMAGE = "image"
 INPUT_METADATA = "metadata"
 OUTPUT_LOGITS = "logits"
 OUTPUT_CAM = "cam"
+OUTPUT_FEATURES = "features"
 OPSET = 17
 
 LICENCE = "CC BY-NC-SA 4.0"
@@ -72,6 +75,32 @@ def normalise(img: Image.Image, mean=MEAN, std=STD) -> np.ndarray:
 
 def preprocess_file(path: str | Path, size: int = IMAGE_SIZE) -> np.ndarray:
     return normalise(center_square_resize(load_rgb(path), size))
+
+
+TTA_NONE = "none"
+TTA_DIHEDRAL8 = "dihedral8"
+
+
+def dihedral_views(x: np.ndarray) -> np.ndarray:
+    """Contract test-time augmentation `dihedral8`: [..., C, S, S] -> [8, ..., C, S, S].
+
+    View i is the square rotated by (i % 4) quarter turns (np.rot90 over the last two axes),
+    then, for i >= 4, mirrored left-right. The logits of the 8 views are averaged (before the
+    temperature); each view's cam is turned back before averaging.
+    """
+    views = []
+    for i in range(8):
+        v = np.rot90(x, i % 4, axes=(-2, -1))
+        if i >= 4:
+            v = v[..., ::-1]
+        views.append(np.ascontiguousarray(v))
+    return np.stack(views)
+
+
+def undo_dihedral(cam: np.ndarray, i: int) -> np.ndarray:
+    """Inverse of view i of `dihedral_views` on a map [..., h, w]."""
+    v = cam[..., ::-1] if i >= 4 else cam
+    return np.ascontiguousarray(np.rot90(v, -(i % 4), axes=(-2, -1)))
 
 
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -118,6 +147,8 @@ def make_card(
     malignant_threshold: float,
     training: dict,
     size: int = IMAGE_SIZE,
+    feature_dim: int | None = None,
+    tta: str = TTA_NONE,
     mean=MEAN,
     std=STD,
 ) -> dict:
@@ -143,6 +174,11 @@ def make_card(
         "outputs": {
             "logits": {"name": OUTPUT_LOGITS, "shape": [1, NUM_CLASSES]},
             "cam": {"name": OUTPUT_CAM, "shape": [1, NUM_CLASSES, int(cam_hw[0]), int(cam_hw[1])]},
+            **(
+                {"features": {"name": OUTPUT_FEATURES, "shape": [1, int(feature_dim)]}}
+                if feature_dim
+                else {}
+            ),
         },
         "preprocessing": {
             "resize": "center_square",
@@ -151,6 +187,7 @@ def make_card(
             "mean": [float(x) for x in mean],
             "std": [float(x) for x in std],
         },
+        "test_time_augmentation": tta,
         "metadata_encoding": encoding_spec(),
         "temperature": float(temperature),
         "decision_offsets": offsets,

@@ -37,7 +37,7 @@ def _block(cin: int, cout: int) -> nn.Sequential:
 
 
 def build_tiny_model(seed: int = SEED) -> ContractModel:
-    """224 -> 112 -> 56 -> 28 -> 14 -> 7: features [N,16,7,7]."""
+    """S -> S/2 -> ... -> S/32 (5 stride-2 stages): features [N,16,S/32,S/32]."""
     g = torch.Generator().manual_seed(seed)
     feats = nn.Sequential(
         nn.Conv2d(3, 8, 3, stride=2, padding=1, bias=False),
@@ -67,11 +67,13 @@ def write_fixture(out_dir: str | Path) -> tuple[Path, Path]:
     torch.manual_seed(SEED)
     model = build_tiny_model()
     onnx_path = export_onnx(model, out_dir / "tiny_model.onnx")
+    hw = contract.IMAGE_SIZE // 32
     card = contract.make_card(
         onnx_path,
         model_id="skincheck-tiny-fixture",
-        architecture="tiny seeded CNN (5 stride-2 stages, 16x7x7 features) + metadata MLP",
-        cam_hw=(7, 7),
+        architecture=f"tiny seeded CNN (5 stride-2 stages, 16x{hw}x{hw} features) + metadata MLP",
+        cam_hw=(hw, hw),
+        feature_dim=16,
         temperature=TEMPERATURE,
         decision_offsets=DECISION_OFFSETS,
         suspicious_threshold=SUSPICIOUS_THRESHOLD,

@@ -1,7 +1,9 @@
 """Contract head (linear over concat(GAP(features), metadata embedding)) and ONNX export.
 
 `logits[k] = mean(cam[k]) + metadata_part[k] + bias[k]` holds exactly because the image part of
-the linear layer is applied at every location (1x1 convolution) to give `cam`.
+the linear layer is applied at every location (1x1 convolution) to give `cam`. The third output,
+`features`, is the pooled image part (GAP of the last feature map) that the out-of-distribution
+score of the quality gate measures.
 """
 
 from __future__ import annotations
@@ -51,11 +53,13 @@ class ContractHead(nn.Module):
         cam = F.conv2d(features, w_img[:, :, None, None])
         pooled = features.mean(dim=(2, 3))
         logits = pooled @ w_img.t() + emb @ w_meta.t() + self.fc.bias
-        return logits, cam
+        return logits, cam, pooled
 
 
 class ContractModel(nn.Module):
-    """features(image) -> [N,C,h,w]; metadata branch; contract head. forward -> (logits, cam)."""
+    """features(image) -> [N,C,h,w]; metadata branch; contract head.
+
+    forward -> (logits, cam, pooled features)."""
 
     def __init__(self, features: nn.Module, feat_ch: int, meta: MetadataBranch | None = None):
         super().__init__()
@@ -91,18 +95,19 @@ def export_onnx(model: nn.Module, path: str | Path, size: int = contract.IMAGE_S
     meta = torch.zeros(1, META_LEN)
     meta[0, 1] = 1.0
     with torch.no_grad():
-        _, cam = model(img, meta)
+        _, cam, pooled = model(img, meta)
         torch.onnx.export(
             model,
             (img, meta),
             str(raw),
             input_names=[contract.INPUT_IMAGE, contract.INPUT_METADATA],
-            output_names=[contract.OUTPUT_LOGITS, contract.OUTPUT_CAM],
+            output_names=[contract.OUTPUT_LOGITS, contract.OUTPUT_CAM, contract.OUTPUT_FEATURES],
             dynamic_axes={
                 contract.INPUT_IMAGE: {0: "N"},
                 contract.INPUT_METADATA: {0: "N"},
                 contract.OUTPUT_LOGITS: {0: "N"},
                 contract.OUTPUT_CAM: {0: "N"},
+                contract.OUTPUT_FEATURES: {0: "N"},
             },
             opset_version=contract.OPSET,
             do_constant_folding=True,
@@ -123,6 +128,7 @@ def export_onnx(model: nn.Module, path: str | Path, size: int = contract.IMAGE_S
     shapes = {
         contract.OUTPUT_LOGITS: ["N", contract.NUM_CLASSES],
         contract.OUTPUT_CAM: ["N", contract.NUM_CLASSES, int(cam.shape[2]), int(cam.shape[3])],
+        contract.OUTPUT_FEATURES: ["N", int(pooled.shape[1])],
     }
     for vi in list(m.graph.input) + list(m.graph.output):
         dims = shapes.get(vi.name)
@@ -163,14 +169,15 @@ def ort_session(path: str | Path, threads: int = 1):
     return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
 
 
-def ort_run(sess, image, metadata):
+def ort_run(sess, image, metadata, outputs=(contract.OUTPUT_LOGITS, contract.OUTPUT_CAM)):
+    """The named outputs (default logits, cam) of one batch."""
     import numpy as np
 
     out = sess.run(
-        [contract.OUTPUT_LOGITS, contract.OUTPUT_CAM],
+        list(outputs),
         {
             contract.INPUT_IMAGE: np.ascontiguousarray(image, dtype=np.float32),
             contract.INPUT_METADATA: np.ascontiguousarray(metadata, dtype=np.float32),
         },
     )
-    return out[0], out[1]
+    return tuple(out)

@@ -5,9 +5,11 @@ Normalisation: these converted weights expect the torchvision ImageNet mean/std 
 them the stem BN running variance matches the empirical one, ratio ~1.3; with TF-Lite's
 (x-127)/128 it is ~0.26), which is what the contract's card carries.
 
-Layout used by `--mode frozen-prefix`:
-  prefix = stem + MBConv blocks 0..14   -> [N, 192, S/32, S/32]   (frozen, cached)
-  suffix = MBConv block 15 + conv_head + BN + ReLU6 -> [N, 1280, S/32, S/32]  (trained)
+Layout used by `--mode frozen-prefix` (`prefix_blocks` = P, a parameter):
+  prefix = stem + MBConv blocks 0..P-1   -> [N, C_P, S/s_P, S/s_P]   (frozen, cached)
+  suffix = MBConv blocks P..15 + conv_head + BN + ReLU6 -> [N, 1280, S/32, S/32]  (trained)
+Lite0's 16 blocks by stage: 0 (16 ch, /2), 1-2 (24, /4), 3-4 (40, /8), 5-7 (80, /16),
+8-10 (112, /16), 11-14 (192, /32), 15 (320, /32).
 """
 
 from __future__ import annotations
@@ -22,13 +24,15 @@ from .heads import ContractModel, MetadataBranch
 
 log = logging.getLogger("skincheck_train.model")
 
-PREFIX_BLOCKS = 15  # blocks 0..14 are the frozen prefix; block 15 (192 -> 320) is trained
-PREFIX_CH = 192
+DEFAULT_PREFIX_BLOCKS = 15  # blocks 0..14 frozen, block 15 trained (the first shipped model)
 FEAT_CH = 1280
-ARCHITECTURE = (
-    "EfficientNet-Lite0 (ImageNet init) -> 1280x7x7 features; metadata MLP 20-32-16; "
-    "linear head over concat(GAP(features), metadata embedding); cam = 1x1 conv of head weights"
-)
+def architecture(image_size: int) -> str:
+    s = image_size // 32
+    return (
+        f"EfficientNet-Lite0 (ImageNet init) at {image_size} px -> 1280x{s}x{s} features; "
+        "metadata MLP 20-32-16; linear head over concat(GAP(features), metadata embedding); "
+        "cam = 1x1 conv of head weights"
+    )
 
 
 def lite0_weights_path() -> str:
@@ -52,13 +56,18 @@ def build_lite0(pretrained: bool = True, image_size: int = IMAGE_SIZE):
     return net
 
 
+def prefix_channels(net, prefix_blocks: int) -> int:
+    """Channels of the map after blocks 0..prefix_blocks-1."""
+    return net._blocks[prefix_blocks - 1]._project_conv.out_channels
+
+
 class Prefix(nn.Module):
-    def __init__(self, net, drop_connect_rate: float = 0.0):
+    def __init__(self, net, prefix_blocks: int, drop_connect_rate: float = 0.0):
         super().__init__()
         self.stem = net._conv_stem
         self.bn0 = net._bn0
         self.act = nn.ReLU6()
-        self.blocks = nn.ModuleList(net._blocks[:PREFIX_BLOCKS])
+        self.blocks = nn.ModuleList(net._blocks[:prefix_blocks])
         self.n_total = len(net._blocks)
         self.drop_connect_rate = drop_connect_rate
 
@@ -71,16 +80,22 @@ class Prefix(nn.Module):
 
 
 class Suffix(nn.Module):
-    def __init__(self, net):
+    """Blocks prefix_blocks..15 + head conv; stochastic depth continues the prefix's ramp."""
+
+    def __init__(self, net, prefix_blocks: int, drop_connect_rate: float = 0.0):
         super().__init__()
-        self.blocks = nn.ModuleList(net._blocks[PREFIX_BLOCKS:])
+        self.blocks = nn.ModuleList(net._blocks[prefix_blocks:])
+        self.first = prefix_blocks
+        self.n_total = len(net._blocks)
+        self.drop_connect_rate = drop_connect_rate
         self.conv_head = net._conv_head
         self.bn1 = net._bn1
         self.act = nn.ReLU6()
 
     def forward(self, x):
-        for b in self.blocks:
-            x = b(x)
+        for i, b in enumerate(self.blocks, start=self.first):
+            rate = self.drop_connect_rate * i / self.n_total if self.training else None
+            x = b(x, drop_connect_rate=rate or None)
         return self.act(self.bn1(self.conv_head(x)))
 
 
@@ -103,12 +118,18 @@ class SkinCheckNet(ContractModel):
         image_size: int = IMAGE_SIZE,
         dropout: float = 0.3,
         drop_connect_rate: float = 0.2,
+        prefix_blocks: int = DEFAULT_PREFIX_BLOCKS,
     ):
         net = build_lite0(pretrained, image_size)
-        feats = Lite0Features(Prefix(net, drop_connect_rate), Suffix(net))
+        feats = Lite0Features(
+            Prefix(net, prefix_blocks, drop_connect_rate),
+            Suffix(net, prefix_blocks, drop_connect_rate),
+        )
         super().__init__(feats, FEAT_CH, MetadataBranch())
         self.dropout = nn.Dropout(dropout)
         self.image_size = image_size
+        self.prefix_blocks = prefix_blocks
+        self.prefix_ch = prefix_channels(net, prefix_blocks)
 
     def logits_from_features(self, f: torch.Tensor, metadata: torch.Tensor) -> torch.Tensor:
         pooled = self.dropout(f.mean(dim=(2, 3)))

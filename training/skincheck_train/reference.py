@@ -43,11 +43,10 @@ def compute_reference(model: Path, card_path: Path, images_dir: Path) -> dict:
     cases = []
     for path in image_files(images_dir):
         img = contract.center_square_resize(contract.load_rgb(path), pp["size"])
-        x = contract.normalise(img, pp["mean"], pp["std"])[None]
+        x = contract.normalise(img, pp["mean"], pp["std"])
         for mc in METADATA_CASES:
             meta = encode(mc["age"], mc["sex"], mc["site"])[None]
-            logits, cam = ort_run(sess, x, meta)
-            logits = logits[0].astype(np.float64)
+            logits, cam = tta_run(sess, x, meta, card.get("test_time_augmentation", "none"))
             probs = contract.softmax(logits / card["temperature"])
             k, triage = contract.decide(
                 logits, card["temperature"], card["decision_offsets"], card["triage"]
@@ -60,8 +59,8 @@ def compute_reference(model: Path, card_path: Path, images_dir: Path) -> dict:
                     "site": mc["site"],
                     "metadata_vector": [float(v) for v in meta[0]],
                     "logits": [float(v) for v in logits],
-                    "cam_shape": list(cam.shape[1:]),
-                    "cam": [float(v) for v in cam[0].reshape(-1)],
+                    "cam_shape": list(cam.shape),
+                    "cam": [float(v) for v in cam.reshape(-1)],
                     "probabilities": [float(v) for v in probs],
                     "decision": card["classes"][k]["code"],
                     "triage": triage,
@@ -71,10 +70,20 @@ def compute_reference(model: Path, card_path: Path, images_dir: Path) -> dict:
         "model": Path(model).name,
         "model_sha256": sha,
         "tolerance": 1e-4,
-        "notes": "onnxruntime on CPU; images are already 224x224 so preprocessing = normalise. "
+        "notes": "onnxruntime on CPU; images are already at the model size so preprocessing = "
+        "normalise; the card's test-time augmentation applied (contract.dihedral_views). "
         "cam is flattened row-major from [7,h,w]; metadata fields null = missing.",
         "cases": cases,
     }
+
+
+def tta_run(sess, x: np.ndarray, meta: np.ndarray, tta: str) -> tuple[np.ndarray, np.ndarray]:
+    """Logits [7] (float64) and cam [7,h,w] of one CHW image under the card's test-time
+    augmentation: one batch of views, mean logits, each view's cam turned back, then averaged."""
+    views = contract.dihedral_views(x) if tta == contract.TTA_DIHEDRAL8 else x[None]
+    logits, cam = ort_run(sess, views, np.repeat(meta, len(views), axis=0))
+    cams = [contract.undo_dihedral(cam[i], i) for i in range(len(views))]
+    return logits.astype(np.float64).mean(axis=0), np.mean(cams, axis=0)
 
 
 def main(argv=None) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
+from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from tqdm import tqdm
 
 from . import contract
@@ -34,8 +35,9 @@ from .calibrate import balanced_accuracy, calibrate
 from .data import Record, limit_records, load_dataset
 from .evaluate import evaluate
 from .heads import export_onnx, ort_session
+from .imbalance import LOSSES, capped_counts, class_weights, epoch_order, log_prior, loss_fn
 from .metadata import encode
-from .model import ARCHITECTURE, PREFIX_CH, SkinCheckNet, export_prefix_onnx
+from .model import DEFAULT_PREFIX_BLOCKS, FEAT_CH, SkinCheckNet, architecture, export_prefix_onnx
 from .quantize import quantize_model
 from .schedule import make_one_cycle
 from .split import split_counts, split_records, write_split_files
@@ -78,44 +80,19 @@ def metadata_dropout(m: torch.Tensor, g: torch.Generator, p: float = 0.1) -> tor
     return m
 
 
-# ----------------------------------------------------------------------------- loss
-def class_weights(labels: np.ndarray, power: float = 0.5) -> torch.Tensor:
-    counts = np.bincount(labels, minlength=contract.NUM_CLASSES).astype(np.float64)
-    w = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1)) ** power, 0.0)
-    w = w / (w * counts).sum() * counts.sum()  # mean weight over samples = 1
-    return torch.tensor(w, dtype=torch.float32)
-
-
-def loss_fn(logits, y, weights, kind: str, smoothing: float = 0.05):
-    if kind == "focal":
-        logp = F.log_softmax(logits, dim=1)
-        pt = logp.gather(1, y[:, None]).squeeze(1).exp()
-        ce = F.nll_loss(logp, y, weight=weights, reduction="none")
-        return ((1 - pt) ** 2 * ce).sum() / weights[y].sum()
-    return F.cross_entropy(logits, y, weight=weights, label_smoothing=smoothing)
-
-
 # ----------------------------------------------------------------------------- onnxruntime
-def ort_logits(
-    sess, records: list[Record], size: int, batch: int = 32, desc: str = ""
-) -> np.ndarray:
-    out = []
-    for i in tqdm(range(0, len(records), batch), desc=desc, mininterval=10, leave=False):
-        rs = records[i : i + batch]
-        x = normalise(load_batch(rs, size)).numpy()
-        out.append(sess.run(["logits"], {"image": x, "metadata": meta_matrix(rs)})[0])
-    return np.concatenate(out) if out else np.zeros((0, contract.NUM_CLASSES), np.float32)
-
-
-def ort_logits_many(sessions: dict, records, size, batch=32, desc="") -> dict:
-    """Same preprocessed batches through several sessions (decode once)."""
+def ort_logits_many(sessions: dict, records, size, tta: str, batch=32, desc="") -> dict:
+    """Logits of the same preprocessed batches through several sessions (decode once); with
+    `tta == dihedral8` the mean logits of the 8 views of contract.dihedral_views."""
     out = {k: [] for k in sessions}
     for i in tqdm(range(0, len(records), batch), desc=desc, mininterval=10, leave=False):
         rs = records[i : i + batch]
         x = normalise(load_batch(rs, size)).numpy()
         m = meta_matrix(rs)
+        views = contract.dihedral_views(x) if tta == contract.TTA_DIHEDRAL8 else x[None]
         for k, s in sessions.items():
-            out[k].append(s.run(["logits"], {"image": x, "metadata": m})[0])
+            lg = [s.run(["logits"], {"image": v, "metadata": m})[0] for v in views]
+            out[k].append(np.mean(lg, axis=0))
     return {
         k: (np.concatenate(v) if v else np.zeros((0, contract.NUM_CLASSES), np.float32))
         for k, v in out.items()
@@ -123,49 +100,53 @@ def ort_logits_many(sessions: dict, records, size, batch=32, desc="") -> dict:
 
 
 # ----------------------------------------------------------------------------- frozen prefix
-def cache_key(records: list[Record], views: int, size: int, seed: int) -> str:
+def cache_key(records: list[Record], args) -> str:
     h = hashlib.sha1()
-    h.update(f"v2|{views}|{size}|{seed}|{contract.MEAN}|{contract.STD}".encode())
+    h.update(
+        f"v3|{args.views}|{args.val_views}|{args.image_size}|{args.prefix_blocks}|{args.seed}|"
+        f"{contract.MEAN}|{contract.STD}".encode()
+    )
     for r in records:
         h.update(f"{r.image_id}|{r.path}|{r.path.stat().st_size}\n".encode())
     return h.hexdigest()[:16]
 
 
 def build_prefix_cache(
-    model: SkinCheckNet,
-    splits: dict[str, list[Record]],
-    views: int,
-    size: int,
-    seed: int,
-    work: Path,
-    cache_dir: Path | None,
-    threads: int,
-    batch: int = 32,
+    model: SkinCheckNet, splits: dict[str, list[Record]], args, work: Path, batch: int = 32
 ) -> dict[str, np.ndarray]:
-    """fp16 prefix maps: train [n, views, 192, h, w] (view 0 = contract view), val [n, 1, ...]."""
-    key = cache_key(splits["train"] + splits["val"], views, size, seed)
-    path = cache_dir / f"prefix_{key}.npz" if cache_dir else None
+    """fp16 prefix maps run by onnxruntime.
+
+    train [n, views, C, h, w]: view 0 is the contract view, the others random augmented views;
+    val [n, val_views, C, h, w]: the contract view, or its 8 dihedral views (val_views 8)."""
+    size = args.image_size
+    key = cache_key(splits["train"] + splits["val"], args)
+    path = Path(args.cache_dir) / f"prefix_{key}.npz" if args.cache_dir else None
     if path is not None and path.exists():
         log.info("prefix cache: reusing %s", path)
         with np.load(path) as z:
             return {k: z[k] for k in ("train", "val")}
     onnx_path = work / "prefix.onnx"
     export_prefix_onnx(model, onnx_path, size)
-    sess = ort_session(onnx_path, threads=threads)
-    g = torch.Generator().manual_seed(seed + 17)
+    sess = ort_session(onnx_path, threads=args.threads)
+    shape = sess.run(None, {"image": np.zeros((1, 3, size, size), np.float32)})[0].shape[1:]
+    g = torch.Generator().manual_seed(args.seed + 17)
     base = round(size * 256 / 224)
-    hw = size // 32
     out: dict[str, np.ndarray] = {}
-    for split, nv in (("train", views), ("val", 1)):
+    for split, nv in (("train", args.views), ("val", args.val_views)):
         recs = splits[split]
-        arr = np.zeros((len(recs), nv, PREFIX_CH, hw, hw), np.float16)
+        arr = np.zeros((len(recs), nv, *shape), np.float16)
         bar = tqdm(
             range(0, len(recs), batch), desc=f"cache {split} x{nv}", mininterval=10, leave=False
         )
         for i in bar:
             rs = recs[i : i + batch]
-            x0 = normalise(load_batch(rs, size))
-            arr[i : i + len(rs), 0] = sess.run(None, {"image": x0.numpy()})[0]
+            x0 = normalise(load_batch(rs, size)).numpy()
+            if split == "val":
+                views = contract.dihedral_views(x0) if nv == 8 else x0[None]
+                for v in range(nv):
+                    arr[i : i + len(rs), v] = sess.run(None, {"image": views[v]})[0]
+                continue
+            arr[i : i + len(rs), 0] = sess.run(None, {"image": x0})[0]
             if nv > 1:
                 sq = load_batch(rs, base)
                 for v in range(1, nv):
@@ -175,73 +156,108 @@ def build_prefix_cache(
         log.info("prefix cache %s: %s (%.0f MB)", split, arr.shape, arr.nbytes / 2**20)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        np.save(path.with_suffix(".train.npy"), out["train"])  # np.savez of >2 GB is slow
         np.savez(path, **out)
+        path.with_suffix(".train.npy").unlink()
     onnx_path.unlink(missing_ok=True)
     return out
 
 
 def train_frozen_prefix(model, splits, args, device, weights, history, work) -> dict:
+    """Trains the suffix + head on cached prefix maps; returns timings and the EMA choice."""
     t0 = time.time()
-    cache = build_prefix_cache(
-        model,
-        splits,
-        args.views,
-        args.image_size,
-        args.seed,
-        work,
-        Path(args.cache_dir) if args.cache_dir else None,
-        threads=args.threads,
-    )
+    cache = build_prefix_cache(model, splits, args, work)
     t_cache = time.time() - t0
     model.features.prefix.eval().requires_grad_(False)
+    model.features.suffix.to(memory_format=torch.channels_last)
     tr, va = splits["train"], splits["val"]
-    ytr = torch.tensor([r.label for r in tr])
+    lab = np.array([r.label for r in tr])
+    ytr = torch.from_numpy(lab)
     yva = torch.tensor([r.label for r in va])
     mtr = torch.from_numpy(meta_matrix(tr))
     mva = torch.from_numpy(meta_matrix(va))
+    counts = capped_counts(lab, args.class_cap)
+    prior = log_prior(counts).to(device)
     groups = model.param_groups("frozen-prefix")
     groups[0]["lr"] = args.lr * args.backbone_lr_mult
     groups[1]["lr"] = args.lr
     opt = torch.optim.AdamW(groups, weight_decay=args.weight_decay)
-    steps_per_epoch = max(1, (len(tr) + args.batch_size - 1) // args.batch_size)
+    steps_per_epoch = max(1, (int(counts.sum()) + args.batch_size - 1) // args.batch_size)
     sched = make_one_cycle(opt, steps_per_epoch * args.epochs, args.pct_start)
+    ema = None
+    if args.ema_decay:
+        ema = AveragedModel(
+            model, multi_avg_fn=get_ema_multi_avg_fn(args.ema_decay), use_buffers=True
+        )
     g = torch.Generator().manual_seed(args.seed)
     wdev = weights.to(device)
     for epoch in range(args.epochs):
         te = time.time()
         model.train()
         model.features.prefix.eval()
-        perm = torch.randperm(len(tr), generator=g)
+        order = epoch_order(lab, args.class_cap, g)
         tot, n = 0.0, 0
         bar = tqdm(range(steps_per_epoch), desc=f"epoch {epoch + 1}", mininterval=10, leave=False)
         for s in bar:
-            idx = perm[s * args.batch_size : (s + 1) * args.batch_size]
+            idx = order[s * args.batch_size : (s + 1) * args.batch_size]
             if len(idx) < 2:
                 continue
             v = torch.randint(0, cache["train"].shape[1], (len(idx),), generator=g)
             f = torch.from_numpy(cache["train"][idx.numpy(), v.numpy()].astype(np.float32))
-            f = feature_dihedral(f, g).to(device)
+            f = feature_dihedral(f, g).to(device).contiguous(memory_format=torch.channels_last)
             m = metadata_dropout(mtr[idx], g).to(device)
             y = ytr[idx].to(device)
-            loss = loss_fn(model.logits_from_prefix(f, m), y, wdev, args.loss)
+            loss = loss_fn(
+                model.logits_from_prefix(f, m),
+                y,
+                args.loss,
+                weights=wdev,
+                prior_log=prior,
+                smoothing=args.label_smoothing,
+            )
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
             sched.step()
+            if ema is not None:
+                ema.update_parameters(model)
             tot += float(loss.detach()) * len(idx)
             n += len(idx)
-        vl, vb = _val_from_cache(model, cache["val"][:, 0], mva, yva, device)
+        vl, vb = _val_from_cache(model, cache["val"][:, :1], mva, yva, device)
         _record_epoch(history, epoch, tot / max(n, 1), vl, vb, opt, te, args.epochs)
-    return {"prefix_cache_s": t_cache, "train_s": time.time() - t0 - t_cache}
+        if ema is not None:
+            history[-1]["val_balanced_accuracy_ema"] = _val_from_cache(
+                ema.module, cache["val"][:, :1], mva, yva, device
+            )[1]
+            log.info("  ema val_bacc=%.4f", history[-1]["val_balanced_accuracy_ema"])
+    # final weights: raw or EMA, whichever is better on validation (all cached val views)
+    final = {"raw": _val_from_cache(model, cache["val"], mva, yva, device)[1]}
+    if ema is not None:
+        final["ema"] = _val_from_cache(ema.module, cache["val"], mva, yva, device)[1]
+    chosen = max(final, key=final.get)
+    if chosen == "ema":
+        model.load_state_dict(ema.module.state_dict())
+    log.info("final weights: %s (val bacc over %d views: %s)", chosen, cache["val"].shape[1], final)
+    return {
+        "timings": {"prefix_cache_s": t_cache, "train_s": time.time() - t0 - t_cache},
+        "final_weights": {"chosen": chosen, "val_balanced_accuracy": final},
+        "epoch_class_counts": [int(c) for c in counts],
+    }
 
 
 @torch.no_grad()
 def _val_from_cache(model, fval, mva, yva, device, batch=256):
+    """Val loss and balanced accuracy of the mean logits over the cached views [n, V, ...]."""
     model.eval()
     outs = []
     for i in range(0, len(fval), batch):
-        f = torch.from_numpy(fval[i : i + batch].astype(np.float32)).to(device)
-        outs.append(model.logits_from_prefix(f, mva[i : i + batch].to(device)).float().cpu())
+        m = mva[i : i + batch].to(device)
+        views = []
+        for v in range(fval.shape[1]):
+            f = torch.from_numpy(fval[i : i + batch, v].astype(np.float32)).to(device)
+            f = f.contiguous(memory_format=torch.channels_last)
+            views.append(model.logits_from_prefix(f, m).float().cpu())
+        outs.append(torch.stack(views).mean(0))
     if not outs:
         return None, None
     lg = torch.cat(outs)
@@ -317,6 +333,7 @@ def train_finetune(model, splits, args, device, weights, history, work) -> dict:
     sched = make_one_cycle(opt, max(1, len(dl)) * args.epochs, args.pct_start)
     g = torch.Generator().manual_seed(args.seed)
     wdev = weights.to(device)
+    prior = log_prior(capped_counts(np.array([r.label for r in splits["train"]]), None)).to(device)
     amp = device.type == "cuda"
     if device.type == "cuda":
         model = model.to(memory_format=torch.channels_last)
@@ -331,7 +348,14 @@ def train_finetune(model, splits, args, device, weights, history, work) -> dict:
             y = y.to(device)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
                 logits = model.logits(x, m)
-            loss = loss_fn(logits.float(), y, wdev, args.loss)
+            loss = loss_fn(
+                logits.float(),
+                y,
+                args.loss,
+                weights=wdev,
+                prior_log=prior,
+                smoothing=args.label_smoothing,
+            )
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -351,7 +375,7 @@ def train_finetune(model, splits, args, device, weights, history, work) -> dict:
         else:
             vl = vb = None
         _record_epoch(history, epoch, tot / max(n, 1), vl, vb, opt, te, args.epochs)
-    return {"train_s": time.time() - t0}
+    return {"timings": {"train_s": time.time() - t0}}
 
 
 # ----------------------------------------------------------------------------- main
@@ -371,7 +395,18 @@ def parse_args(argv=None):
     ap.add_argument("--backbone-lr-mult", type=float, default=0.1)
     ap.add_argument("--weight-decay", type=float, default=1e-4)
     ap.add_argument("--pct-start", type=float, default=0.25)
-    ap.add_argument("--loss", choices=["wce", "focal"], default="wce")
+    ap.add_argument("--loss", choices=LOSSES, default="la", help="la: logit-adjusted CE")
+    ap.add_argument("--label-smoothing", type=float, default=0.1)
+    ap.add_argument(
+        "--class-cap", type=int, default=None, help="at most N images of a class per epoch"
+    )
+    ap.add_argument("--ema-decay", type=float, default=0.0, help="EMA of the weights (0: off)")
+    ap.add_argument(
+        "--tta", choices=[contract.TTA_NONE, contract.TTA_DIHEDRAL8], default=contract.TTA_NONE
+    )
+    ap.add_argument(
+        "--prefix-blocks", type=int, default=DEFAULT_PREFIX_BLOCKS, help="frozen MBConv blocks"
+    )
     ap.add_argument("--views", type=int, default=4, help="frozen-prefix: views per train image")
     ap.add_argument("--cache-dir", default=None, help="frozen-prefix: reuse the prefix cache")
     ap.add_argument("--seed", type=int, default=0)
@@ -387,6 +422,7 @@ def parse_args(argv=None):
         "arguments), then export, quantize, calibrate and evaluate again",
     )
     a = ap.parse_args(argv)
+    a.val_views = 8 if a.tta == contract.TTA_DIHEDRAL8 else 1
     if a.workers is None:
         a.workers = min(8, os.cpu_count() or 1) if a.device.startswith("cuda") else 0
     return a
@@ -403,7 +439,20 @@ def setup_logging(out: Path) -> None:
         root.addHandler(h)
 
 
-SAME_ARGS = ("mode", "image_size", "limit", "seed", "split_seed", "epochs", "views", "loss", "lr")
+SAME_ARGS = (
+    "mode",
+    "image_size",
+    "limit",
+    "seed",
+    "split_seed",
+    "epochs",
+    "views",
+    "loss",
+    "lr",
+    "prefix_blocks",
+    "class_cap",
+    "ema_decay",
+)
 
 
 def _load_finished_run(run: Path, args, model, history: list) -> tuple[dict, dict]:
@@ -419,7 +468,8 @@ def _load_finished_run(run: Path, args, model, history: list) -> tuple[dict, dic
     timings = {k: v for k, v in prev["timings_s"].items() if k in ("prefix_cache_s", "train_s")}
     log.info("finalize-from %s: trained weights and history of %s", run, prev["command"])
     note = {"run": str(run), "training_command": prev["command"], "training_timings_s": timings}
-    return note, timings
+    trained = {"timings": timings, **{k: prev[k] for k in ("final_weights",) if k in prev}}
+    return note, trained
 
 
 def main(argv=None) -> dict:
@@ -452,17 +502,22 @@ def main(argv=None) -> dict:
     )
 
     # model + training
-    model = SkinCheckNet(pretrained=not args.no_pretrained, image_size=args.image_size).to(device)
+    model = SkinCheckNet(
+        pretrained=not args.no_pretrained,
+        image_size=args.image_size,
+        prefix_blocks=args.prefix_blocks,
+    ).to(device)
     weights = class_weights(np.array([r.label for r in splits["train"]]))
     history: list[dict] = []
     work = out / "work"
     work.mkdir(exist_ok=True)
     finalized_from = None
     if args.finalize_from:
-        finalized_from, timings = _load_finished_run(Path(args.finalize_from), args, model, history)
+        finalized_from, trained = _load_finished_run(Path(args.finalize_from), args, model, history)
     else:
         trainer = train_frozen_prefix if args.mode == "frozen-prefix" else train_finetune
-        timings = trainer(model, splits, args, device, weights, history, work)
+        trained = trainer(model, splits, args, device, weights, history, work)
+    timings = trained["timings"]
     model = model.cpu().eval().to(memory_format=torch.contiguous_format)
     torch.save(model.state_dict(), out / "checkpoint.pt")  # PyTorch weights (not shipped)
 
@@ -474,21 +529,28 @@ def main(argv=None) -> dict:
     sessions = {"fp32": ort_session(fp32, args.threads), "int8": ort_session(int8, args.threads)}
     yv = np.array([r.label for r in splits["val"]])
     yt = np.array([r.label for r in splits["test"]])
-    val_logits = ort_logits_many(sessions, splits["val"], args.image_size, desc="val onnx")
-    cal = {k: calibrate(v, yv, args.malignant_threshold) for k, v in val_logits.items()}
+    val_logits = ort_logits_many(sessions, splits["val"], args.image_size, args.tta, desc="val")
+    vgroups = np.array([r.lesion_id for r in splits["val"]])
+    cal = {
+        k: calibrate(v, yv, args.malignant_threshold, groups=vgroups)
+        for k, v in val_logits.items()
+    }
     cards = {}
     for k, path in (("fp32", fp32), ("int8", int8)):
         cards[k] = contract.make_card(
             path,
-            model_id=f"skincheck-lite0-{args.mode}-{k}",
-            architecture=ARCHITECTURE + ("" if k == "fp32" else "; int8 weight-only"),
+            model_id=f"skincheck-lite0-{args.image_size}px-{args.mode}-{k}",
+            architecture=architecture(args.image_size)
+            + ("" if k == "fp32" else "; int8 weight-only"),
             cam_hw=(args.image_size // 32, args.image_size // 32),
             temperature=cal[k]["temperature"],
             decision_offsets=cal[k]["decision_offsets"],
             suspicious_threshold=cal[k]["suspicious_threshold"],
             malignant_threshold=cal[k]["malignant_threshold"],
             training={
-                "data": "HAM10000 (" + ", ".join(args.data) + f"), {len(records)} images",
+                "data": f"HAM10000, {len(records)} dermatoscopic images "
+                f"(train {len(splits['train'])}, val {len(splits['val'])}, "
+                f"test {len(splits['test'])}, split by lesion)",
                 "citation": contract.DATA_CITATION,
                 "licence": contract.LICENCE,
                 "device": args.device,
@@ -499,8 +561,10 @@ def main(argv=None) -> dict:
                 "triage thresholds fitted on the validation split; figures in training.json.",
             },
             size=args.image_size,
+            feature_dim=FEAT_CH,
+            tta=args.tta,
         )
-    test_logits = ort_logits_many(sessions, splits["test"], args.image_size, desc="test onnx")
+    test_logits = ort_logits_many(sessions, splits["test"], args.image_size, args.tta, desc="test")
     evals = {k: evaluate(test_logits[k], yt, cards[k]) for k in cards}
     for k, e in evals.items():
         e["model"] = Path(cards[k]["onnx_file"]).name
@@ -542,9 +606,12 @@ def main(argv=None) -> dict:
         "mode": args.mode,
         "loss": {
             "kind": args.loss,
-            "class_weights": [float(x) for x in weights],
-            "label_smoothing": 0.05 if args.loss == "wce" else 0.0,
+            "class_weights": [float(x) for x in weights] if args.loss != "la" else None,
+            "label_smoothing": args.label_smoothing if args.loss != "focal" else 0.0,
+            "epoch_class_counts": trained.get("epoch_class_counts"),
         },
+        "final_weights": trained.get("final_weights"),
+        "test_time_augmentation": args.tta,
         "split_counts": counts,
         "skipped_rows": [s.as_dict() for s in skipped],
         "history": history,

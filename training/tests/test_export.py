@@ -5,6 +5,7 @@ import onnx
 import pytest
 import torch
 
+from skincheck_train.contract import IMAGE_SIZE
 from skincheck_train.heads import export_onnx, ort_run, ort_session
 from skincheck_train.metadata import encode
 from skincheck_train.model import SkinCheckNet
@@ -26,9 +27,12 @@ def exported(tmp_path_factory):
     return model, path, d
 
 
+HW = IMAGE_SIZE // 32
+
+
 def _inputs(n=3):
     g = torch.Generator().manual_seed(1)
-    x = torch.randn(n, 3, 224, 224, generator=g)
+    x = torch.randn(n, 3, IMAGE_SIZE, IMAGE_SIZE, generator=g)
     cases = [(None, None, None), (55, "male", "back"), (30, "female", "face")]
     m = torch.from_numpy(np.stack([encode(*cases[i % 3]) for i in range(n)]))
     return x, m
@@ -38,14 +42,19 @@ def test_onnx_matches_pytorch(exported):
     model, path, _ = exported
     x, m = _inputs(3)
     with torch.no_grad():
-        lt, ct = model(x, m)
+        lt, ct, ft = model(x, m)
         lt2 = model.logits(x, m)
     lo, co = ort_run(ort_session(path), x.numpy(), m.numpy())
-    assert lo.shape == (3, 7) and co.shape == (3, 7, 7, 7)
+    assert lo.shape == (3, 7) and co.shape == (3, 7, HW, HW)
     np.testing.assert_allclose(lo, lt.numpy(), atol=1e-4)
     np.testing.assert_allclose(co, ct.numpy(), atol=1e-4)
     np.testing.assert_allclose(lt2.numpy(), lt.numpy(), atol=1e-4)
     assert lo.std() > 0.1 and co.std() > 0.01
+    (fo,) = ort_run(ort_session(path), x.numpy(), m.numpy(), outputs=["features"])
+    assert fo.shape == (3, 1280)
+    np.testing.assert_allclose(fo, ft.numpy(), atol=1e-4)
+    with torch.no_grad():  # the pooled last feature map, what the quality gate scores
+        np.testing.assert_allclose(fo, model.features(x).mean(dim=(2, 3)).numpy(), atol=1e-4)
 
 
 def test_contract_identity_and_graph(exported):
@@ -61,10 +70,12 @@ def test_contract_identity_and_graph(exported):
     ops = {n.op_type for n in g.graph.node}
     assert "BatchNormalization" not in ops and "Pad" not in ops
     assert [i.name for i in g.graph.input] == ["image", "metadata"]
-    assert [o.name for o in g.graph.output] == ["logits", "cam"]
+    assert [o.name for o in g.graph.output] == ["logits", "cam", "features"]
     assert {o.domain for o in g.opset_import} <= {"", "ai.onnx"}
     cam_dims = [d.dim_param or d.dim_value for d in g.graph.output[1].type.tensor_type.shape.dim]
-    assert cam_dims == ["N", 7, 7, 7]
+    assert cam_dims == ["N", 7, HW, HW]
+    feat_dims = [d.dim_param or d.dim_value for d in g.graph.output[2].type.tensor_type.shape.dim]
+    assert feat_dims == ["N", 1280]
 
 
 def test_int8_variant(exported):
@@ -81,7 +92,7 @@ def test_int8_variant(exported):
     x, m = _inputs(3)
     lf, _ = ort_run(ort_session(path), x.numpy(), m.numpy())
     lq, cq = ort_run(ort_session(d / "m8.onnx"), x.numpy(), m.numpy())
-    assert cq.shape == (3, 7, 7, 7)
+    assert cq.shape == (3, 7, HW, HW)
     assert np.abs(lq - lf).max() < 0.1 * np.abs(lf).max()
     # the contract identity holds exactly in the int8 variant too (cam conv kept float)
     lq2, cq2 = ort_run(ort_session(d / "m8.onnx"), x.numpy()[::-1].copy(), m.numpy())

@@ -68,7 +68,9 @@ def test_tiny_card_is_complete():
     assert [c["code"] for c in card["classes"]] == contract.CLASS_CODES
     assert card["inputs"]["image"]["name"] == "image"
     assert card["inputs"]["metadata"]["shape"] == [1, 20]
-    assert card["outputs"]["cam"]["shape"] == [1, 7, 7, 7]
+    hw = contract.IMAGE_SIZE // 32
+    assert card["outputs"]["cam"]["shape"] == [1, 7, hw, hw]
+    assert card["outputs"]["features"]["shape"] == [1, 16]
     assert card["temperature"] != 1.0
     assert any(o != 0 for o in card["decision_offsets"])
     assert {c["triage"] for c in json.loads(REFS[0].read_text())["cases"]} >= {"benign"}

@@ -24,7 +24,8 @@ def test_fp16_weights_shrink_the_file_and_keep_outputs(tmp_path):
     assert info["weight_bytes_after"] * 2 == info["weight_bytes_before"]
     assert dst.stat().st_size < src.stat().st_size
     rng = np.random.default_rng(0)
-    image = rng.standard_normal((1, 3, 224, 224)).astype(np.float32)
+    size = contract.IMAGE_SIZE
+    image = rng.standard_normal((1, 3, size, size)).astype(np.float32)
     meta = np.zeros((1, 20), np.float32)
     meta[0, [1, 4, 19]] = 1.0
     full, half = _run(src, image, meta), _run(dst, image, meta)
@@ -32,7 +33,7 @@ def test_fp16_weights_shrink_the_file_and_keep_outputs(tmp_path):
     for a, b in zip(full, half):
         assert np.abs(a - b).max() <= 2e-3 * max(1.0, float(np.abs(a).max()))
     # the network itself is unchanged: same inputs, outputs and float32 arithmetic
-    assert [o.name for o in ort.InferenceSession(str(dst)).get_outputs()] == ["logits", "cam"]
+    assert [o.name for o in ort.InferenceSession(str(dst)).get_outputs()] == ["logits", "cam", "features"]
 
 
 def test_card_follows_the_written_file(tmp_path):

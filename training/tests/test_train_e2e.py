@@ -53,7 +53,11 @@ def test_train_one_epoch(dataset, tmp_path, mode):
         assert (out / f).exists(), f
     card = json.loads((out / "model.json").read_text())
     assert card["sha256"] == contract.sha256_file(out / "model.onnx")
-    assert card["outputs"]["cam"]["shape"] == [1, 7, 7, 7]
+    hw = contract.IMAGE_SIZE // 32
+    assert card["outputs"]["cam"]["shape"] == [1, 7, hw, hw]
+    assert card["outputs"]["features"]["shape"] == [1, 1280]
+    assert card["training"]["data"].startswith("HAM10000, ")  # the data set, not a folder
+    assert str(root) not in json.dumps(card)
     assert card["temperature"] > 0 and len(card["decision_offsets"]) == 7
     tj = json.loads((out / "training.json").read_text())
     assert tj["mode"] == mode and len(tj["history"]) == 1

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 use skincheck_core::preprocess::{model_view, normalize_chw};
-use skincheck_core::{decode_rgb, ModelCard, PatientMetadata, RawOutput, SquareCrop};
+use skincheck_core::{decode_rgb, Classifier, PatientMetadata, RawOutput, SquareCrop};
 
 use crate::error::{read, CliError};
 use crate::model_files;
@@ -110,7 +110,7 @@ pub fn run(opts: &Options) -> Result<(), CliError> {
         last = Some((tensor, raw));
     }
     if let (Some(dir), Some((tensor, raw))) = (opts.dump_inputs, &last) {
-        dump_inputs(dir, c, opts.image, tensor, &metadata, raw)?;
+        dump_inputs(dir, classifier, opts.image, tensor, &metadata, raw)?;
     }
     let stats = |v: &[f64]| Percentiles::of(v).expect("at least one run");
     let report = Report {
@@ -163,7 +163,7 @@ fn print_text(report: &Report, opts: &Options) {
 
 fn dump_inputs(
     dir: &Path,
-    card: &ModelCard,
+    classifier: &Classifier,
     image: &Path,
     tensor: &[f32],
     metadata: &[f32],
@@ -177,21 +177,33 @@ fn dump_inputs(
         path: dir.to_owned(),
         source,
     })?;
-    write("image.f32", &f32_le_bytes(tensor))?;
-    write("metadata.f32", &f32_le_bytes(metadata))?;
+    // The batch the network really runs: one row per test-time view (the runtimes average
+    // the rows' logits, as tract does).
+    let (views, metadata) = classifier
+        .batch_inputs(tensor, metadata)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    let card = classifier.card();
+    let n = card.test_time_augmentation.views();
+    let batch = |shape: &[usize]| [&[n][..], &shape[1..]].concat();
+    let (image_shape, metadata_shape) = (
+        batch(&card.inputs.image.shape),
+        batch(&card.inputs.metadata.shape),
+    );
+    write("image.f32", &f32_le_bytes(&views))?;
+    write("metadata.f32", &f32_le_bytes(&metadata))?;
     let manifest = InputsManifest {
         model_id: &card.model_id,
         source_image: image.display().to_string(),
         image: TensorFile {
             name: &card.inputs.image.name,
             file: "image.f32",
-            shape: &card.inputs.image.shape,
+            shape: &image_shape,
             dtype: "float32-le",
         },
         metadata: TensorFile {
             name: &card.inputs.metadata.name,
             file: "metadata.f32",
-            shape: &card.inputs.metadata.shape,
+            shape: &metadata_shape,
             dtype: "float32-le",
         },
         tract_logits: &raw.logits,

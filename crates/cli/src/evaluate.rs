@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use skincheck_core::decision::softmax_with_temperature;
 use skincheck_core::{decode_rgb, Classifier, PatientMetadata, TriageLevel};
 use skincheck_metrics::report::{DatasetInfo, ModelInfo, Sample, SkippedImage};
-use skincheck_metrics::EvaluationReport;
+use skincheck_metrics::{bootstrap, EvaluationReport};
 
 use crate::error::{read, CliError};
 use crate::labels::{index_images, read_labels, LabelledImage};
@@ -80,12 +80,16 @@ pub fn run(classifier: &Classifier, opts: &Options<'_>) -> Result<EvaluationRepo
     });
     progress.finish_and_clear();
     let mut samples = Vec::new();
+    let mut lesions = Vec::new();
     for ((_, item), outcome) in todo
         .iter()
         .zip(results.into_inner().expect("threads joined"))
     {
         match outcome.expect("every index is claimed by exactly one worker") {
-            Ok(sample) => samples.push(sample),
+            Ok(sample) => {
+                samples.push(sample);
+                lesions.push(item.lesion.clone());
+            }
             Err(reason) => skipped.push(SkippedImage {
                 image: item.image_id.clone(),
                 reason,
@@ -126,12 +130,16 @@ pub fn run(classifier: &Classifier, opts: &Options<'_>) -> Result<EvaluationRepo
         skipped,
     };
     let generated_by = format!("skincheck evaluate {}", env!("CARGO_PKG_VERSION"));
-    Ok(EvaluationReport::compute(
-        &info,
-        dataset,
+    let mut report = EvaluationReport::compute(&info, dataset, &samples, &generated_by);
+    report.intervals = Some(bootstrap::intervals(
         &samples,
-        &generated_by,
-    ))
+        &lesions,
+        card.num_classes(),
+        info.melanoma_index,
+        bootstrap::RESAMPLES,
+        bootstrap::SEED,
+    ));
+    Ok(report)
 }
 
 fn evaluate_one(
@@ -170,16 +178,32 @@ pub fn print_summary(r: &EvaluationReport) {
     println!("{}", r.dataset.description);
     println!("images evaluated     {}", r.images);
     println!("images skipped       {}", r.dataset.skipped.len());
-    println!("balanced accuracy    {}", pct(r.balanced_accuracy));
-    println!("accuracy             {}", pct(r.accuracy));
+    let ci = |v: Option<[f64; 2]>| {
+        v.map_or(String::new(), |[lo, hi]| {
+            format!("  (95 % CI {:.1}-{:.1})", lo * 100.0, hi * 100.0)
+        })
+    };
+    let iv = r.intervals.as_ref();
+    println!(
+        "balanced accuracy    {}{}",
+        pct(r.balanced_accuracy),
+        ci(iv.and_then(|i| i.balanced_accuracy))
+    );
+    println!(
+        "accuracy             {}{}",
+        pct(r.accuracy),
+        ci(iv.and_then(|i| i.accuracy))
+    );
     println!(
         "macro AUC            {}",
         r.macro_auc.map_or("n/a".into(), |v| format!("{v:.3}"))
     );
     println!(
-        "melanoma             sensitivity {}, specificity {} ({} melanomas)",
+        "melanoma             sensitivity {}{}, specificity {}{} ({} melanomas)",
         pct(r.melanoma.sensitivity),
+        ci(iv.and_then(|i| i.melanoma_sensitivity)),
         pct(r.melanoma.specificity),
+        ci(iv.and_then(|i| i.melanoma_specificity)),
         r.melanoma.support
     );
     println!(

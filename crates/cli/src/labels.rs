@@ -13,6 +13,9 @@ pub struct LabelledImage {
     pub image_id: String,
     pub truth: usize,
     pub metadata: PatientMetadata,
+    /// The lesion shown (HAM `lesion_id`, ISIC metadata `lesion_id`): photos of one lesion are
+    /// resampled together for the intervals. `None`: unknown, the photo counts alone.
+    pub lesion: Option<String>,
 }
 
 /// Rows that cannot be used, with the reason (reported, never dropped silently).
@@ -34,12 +37,15 @@ impl Labels {
         image_id: String,
         truth: usize,
         metadata: Result<PatientMetadata, CliError>,
+        lesion: &str,
     ) {
+        let lesion = lesion.trim();
         match metadata {
             Ok(metadata) => self.images.push(LabelledImage {
                 image_id,
                 truth,
                 metadata,
+                lesion: (!lesion.is_empty()).then(|| lesion.to_owned()),
             }),
             Err(e) => self.rejected.push(Rejected {
                 image_id,
@@ -70,6 +76,15 @@ pub fn read_labels(
 ) -> Result<Labels, CliError> {
     let table = Table::read(labels)?;
     if table.has("dx") && table.has("image_id") {
+        if let Some(path) = metadata {
+            return Err(CliError::Usage(format!(
+                "{} is a HAM10000 metadata CSV, which carries age, sex and site itself; \
+                 --metadata {} is only for ISIC ground truth (leave it out, or use \
+                 --ignore-metadata to evaluate without metadata)",
+                labels.display(),
+                path.display()
+            )));
+        }
         Ok(read_ham(&table, card))
     } else if table.has("image") && ISIC_COLUMNS.iter().any(|(c, _)| table.has(c)) {
         let meta = match metadata {
@@ -102,7 +117,8 @@ fn read_ham(table: &Table, card: &ModelCard) -> Labels {
             });
             continue;
         };
-        out.push(id, truth, ham_metadata(table, row));
+        let lesion = table.get(row, "lesion_id").to_owned();
+        out.push(id, truth, ham_metadata(table, row), &lesion);
     }
     out
 }
@@ -147,11 +163,11 @@ fn read_isic(table: &Table, meta: Option<&Table>, card: &ModelCard) -> Result<La
             });
             continue;
         };
-        let metadata = match (meta, meta_rows.get(id.as_str())) {
-            (Some(m), Some(r)) => isic_metadata(m, r),
-            _ => Ok(PatientMetadata::default()),
+        let (metadata, lesion) = match (meta, meta_rows.get(id.as_str())) {
+            (Some(m), Some(r)) => (isic_metadata(m, r), m.get(r, "lesion_id").to_owned()),
+            _ => (Ok(PatientMetadata::default()), String::new()),
         };
-        out.push(id, truth, metadata);
+        out.push(id, truth, metadata, &lesion);
     }
     Ok(out)
 }

@@ -226,6 +226,26 @@ fn evaluate_agrees_with_classify_in_both_label_formats() {
         .flat_map(|r| r.as_array().unwrap().iter().map(|v| v.as_u64().unwrap()))
         .sum();
     assert_eq!(cm, 6);
+    // Every photo shares lesion "L": one cluster, so every resample is the whole set.
+    let iv = &report["intervals"];
+    assert_eq!(iv["lesions"], 1);
+    assert_eq!(iv["accuracy"][0].as_f64().unwrap(), accuracy);
+    assert_eq!(iv["accuracy"][1].as_f64().unwrap(), accuracy);
+
+    // HAM labels carry their own metadata: an extra --metadata is refused, not ignored.
+    let out = skincheck(&[
+        "evaluate",
+        "--images",
+        fixture("images").to_str().unwrap(),
+        "--labels",
+        dir.join("ham.csv").to_str().unwrap(),
+        "--metadata",
+        dir.join("ham.csv").to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--metadata"), "{stderr}");
+    assert!(stderr.contains("only for ISIC ground truth"), "{stderr}");
 
     // The same truth as an ISIC 2018 ground-truth file with a metadata file.
     let cols = ["MEL", "NV", "BCC", "AKIEC", "BKL", "DF", "VASC"];

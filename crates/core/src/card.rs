@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::CardError;
 use crate::metadata::{BodySite, Sex};
+use crate::tta::TestTimeAugmentation;
 
 /// Version of the card schema this code understands.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -24,6 +25,9 @@ pub struct ModelCard {
     pub inputs: Inputs,
     pub outputs: Outputs,
     pub preprocessing: Preprocessing,
+    /// Views averaged per photo (absent in older cards: none).
+    #[serde(default)]
+    pub test_time_augmentation: TestTimeAugmentation,
     pub metadata_encoding: MetadataEncoding,
     pub temperature: f32,
     pub decision_offsets: Vec<f32>,
@@ -56,6 +60,10 @@ pub struct Inputs {
 pub struct Outputs {
     pub logits: TensorSpec,
     pub cam: TensorSpec,
+    /// Pooled image features `[1, F]` (the quality gate's out-of-distribution score reads
+    /// them); absent in older models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub features: Option<TensorSpec>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -169,6 +177,14 @@ impl ModelCard {
         let cam = &self.outputs.cam.shape;
         if cam.len() != 4 || cam[0] != 1 || cam[1] != n || cam[2] == 0 || cam[3] == 0 {
             return invalid(format!("cam shape {cam:?} must be [1, {n}, h, w]"));
+        }
+        if self.test_time_augmentation != TestTimeAugmentation::None && cam[2] != cam[3] {
+            return invalid(format!("test-time augmentation needs a square cam, got {cam:?}"));
+        }
+        if let Some(f) = &self.outputs.features {
+            if f.shape.len() != 2 || f.shape[0] != 1 || f.shape[1] == 0 {
+                return invalid(format!("features shape {:?} must be [1, F]", f.shape));
+            }
         }
         let slots = [
             m.age_index,

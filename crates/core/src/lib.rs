@@ -11,6 +11,7 @@ pub mod metadata;
 pub mod model;
 pub mod preprocess;
 pub mod record;
+pub mod tta;
 
 pub use cam::{ActivationMap, CamTensor};
 pub use card::ModelCard;
@@ -23,6 +24,7 @@ pub use model::Classifier;
 pub use model::{Classification, RawOutput};
 pub use preprocess::SquareCrop;
 pub use record::ResultRecord;
+pub use tta::TestTimeAugmentation;
 
 /// Hex sha256 of some bytes (the card pins the model file by it).
 pub fn sha256_hex(bytes: &[u8]) -> String {

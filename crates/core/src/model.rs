@@ -13,6 +13,7 @@ use {
     crate::card::ModelCard,
     crate::error::{ClassifyError, ModelError},
     crate::preprocess,
+    crate::tta,
     image::RgbImage,
     tract_onnx::prelude::*,
 };
@@ -77,11 +78,43 @@ impl Classifier {
     }
 
     /// Runs the network on an already normalised CHW image tensor and an encoded metadata
-    /// vector (the lengths the card gives).
+    /// vector (the lengths the card gives), with the card's test-time augmentation.
     pub fn run(&self, image_chw: &[f32], metadata: &[f32]) -> Result<RawOutput, ModelError> {
+        let (views, meta) = self.batch_inputs(image_chw, metadata)?;
+        self.run_views(&views, &meta)
+    }
+
+    /// The batch the network runs on for one photo: the card's test-time views of
+    /// `image_chw` one after the other, and `metadata` repeated once per view.
+    pub fn batch_inputs(
+        &self,
+        image_chw: &[f32],
+        metadata: &[f32],
+    ) -> Result<(Vec<f32>, Vec<f32>), ModelError> {
+        let size = self.card.preprocessing.size as usize;
+        if image_chw.len() != 3 * size * size || metadata.len() != self.card.metadata_encoding.length
+        {
+            return Err(ModelError::Inference(format!(
+                "inputs of {} and {} values do not match the card",
+                image_chw.len(),
+                metadata.len()
+            )));
+        }
+        let tta = self.card.test_time_augmentation;
+        Ok((
+            tta::views_of(image_chw, 3, size, tta),
+            metadata.repeat(tta.views()),
+        ))
+    }
+
+    /// Runs the network once on a batch from [`Self::batch_inputs`] and averages the views.
+    pub fn run_views(&self, views: &[f32], metadata: &[f32]) -> Result<RawOutput, ModelError> {
         let infer = |e: TractError| ModelError::Inference(format!("{e:#}"));
-        let image = Tensor::from_shape(&self.card.inputs.image.shape, image_chw).map_err(infer)?;
-        let meta = Tensor::from_shape(&self.card.inputs.metadata.shape, metadata).map_err(infer)?;
+        let n = self.card.test_time_augmentation.views();
+        let image = Tensor::from_shape(&batch_shape(&self.card.inputs.image.shape, n), views)
+            .map_err(infer)?;
+        let meta = Tensor::from_shape(&batch_shape(&self.card.inputs.metadata.shape, n), metadata)
+            .map_err(infer)?;
         let outputs = self
             .plan
             .run(tvec!(image.into(), meta.into()))
@@ -93,13 +126,19 @@ impl Classifier {
                 .copied()
                 .collect())
         };
-        let logits = flat(&outputs[0])?;
+        let logits = tta::average_rows(&flat(&outputs[0])?, self.card.num_classes());
         let (classes, height, width) = self.card.cam_shape();
+        let cam = flat(&outputs[1])?;
+        let data = if n == 1 {
+            cam
+        } else {
+            tta::average_maps(&cam, classes, height, n)
+        };
         let cam = CamTensor {
             classes,
             height,
             width,
-            data: flat(&outputs[1])?,
+            data,
         };
         Ok(RawOutput { logits, cam })
     }
@@ -165,7 +204,16 @@ fn build_plan(card: &ModelCard, onnx: &[u8]) -> TractResult<Plan> {
     let mut model = tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(onnx))?;
     model.set_input_names([&card.inputs.image.name, &card.inputs.metadata.name])?;
     model.select_outputs_by_name([&card.outputs.logits.name, &card.outputs.cam.name])?;
-    model.set_input_fact(0, f32::fact(&card.inputs.image.shape).into())?;
-    model.set_input_fact(1, f32::fact(&card.inputs.metadata.shape).into())?;
+    let n = card.test_time_augmentation.views();
+    model.set_input_fact(0, f32::fact(batch_shape(&card.inputs.image.shape, n)).into())?;
+    model.set_input_fact(1, f32::fact(batch_shape(&card.inputs.metadata.shape, n)).into())?;
     model.into_optimized()?.into_runnable()
+}
+
+/// A card shape `[1, ...]` with `n` in the batch dimension.
+#[cfg(feature = "inference")]
+fn batch_shape(shape: &[usize], n: usize) -> Vec<usize> {
+    let mut s = shape.to_vec();
+    s[0] = n;
+    s
 }

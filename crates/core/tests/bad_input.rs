@@ -235,12 +235,12 @@ fn with_exif_orientation(jpeg: &[u8], orientation: u16) -> Vec<u8> {
 fn exif_orientation_six_equals_the_pre_rotated_image() {
     // A portrait as the camera stores it (sensor landscape turned), not square, so a wrong
     // rotation would also change the crop.
-    let stored = image::imageops::crop_imm(&fixture_rgb(), 0, 0, 224, 160).to_image();
+    let stored = image::imageops::crop_imm(&fixture_rgb(), 0, 0, 192, 160).to_image();
     let jpeg = encode(&DynamicImage::ImageRgb8(stored), ImageFormat::Jpeg);
     let plain = decode_rgb(&jpeg).unwrap();
     let rotated_file = decode_rgb(&with_exif_orientation(&jpeg, 6)).unwrap();
     let upright = image::imageops::rotate90(&plain);
-    assert_eq!(rotated_file.dimensions(), (160, 224));
+    assert_eq!(rotated_file.dimensions(), (160, 192));
     assert_eq!(rotated_file, upright);
     let clf = classifier(&TINY);
     let p_exif = probabilities(&clf, &rotated_file);
@@ -338,9 +338,9 @@ fn classifying_the_model_view_equals_classifying_the_photo() {
     let meta = PatientMetadata::default();
     let whole = clf.classify(&photo, Some(crop), &meta).unwrap();
     let view = clf.model_view(&photo, crop).unwrap();
-    assert_eq!(view.dimensions(), (224, 224));
+    assert_eq!(view.dimensions(), (192, 192));
     let from_view = clf.classify_view(&view, crop, &meta).unwrap();
     assert_eq!(from_view, whole);
     let err = clf.classify_view(&photo, crop, &meta).unwrap_err();
-    assert!(err.to_string().contains("224x224"), "{err}");
+    assert!(err.to_string().contains("192x192"), "{err}");
 }

@@ -160,19 +160,23 @@ fn centred_square_and_passthrough() {
         }
     );
     let pre = card().preprocessing;
-    let img = RgbImage::from_fn(300, 224, |x, y| image::Rgb([x as u8, y as u8, 7]));
-    let view = model_view(&img, SquareCrop::centered(300, 224), &pre).unwrap();
+    let s = pre.size;
+    assert_eq!(s, 192, "the tiny fixture's model size");
+    let img = RgbImage::from_fn(300, s, |x, y| image::Rgb([x as u8, y as u8, 7]));
+    let view = model_view(&img, SquareCrop::centered(300, s), &pre).unwrap();
+    let left = ((300 - s) / 2) as u8; // 54
     assert_eq!(
         view.get_pixel(0, 0).0,
-        [38, 0, 7],
-        "224 square is cut, not resampled"
+        [left, 0, 7],
+        "a square at the model size is cut, not resampled"
     );
     let tensor = normalize_chw(&view, &pre);
-    assert_eq!(tensor.len(), 3 * 224 * 224);
-    let expected = (38.0 / 255.0 - pre.mean[0]) / pre.std[0];
+    let plane = (s * s) as usize;
+    assert_eq!(tensor.len(), 3 * plane);
+    let expected = (f32::from(left) / 255.0 - pre.mean[0]) / pre.std[0];
     assert!((tensor[0] - expected).abs() < 1e-6);
     let blue = (7.0 / 255.0 - pre.mean[2]) / pre.std[2];
-    assert!((tensor[2 * 224 * 224 + 5] - blue).abs() < 1e-6);
+    assert!((tensor[2 * plane + 5] - blue).abs() < 1e-6);
 }
 
 #[test]
@@ -180,7 +184,7 @@ fn large_squares_are_resized_to_the_model_size() {
     let pre = card().preprocessing;
     let img = RgbImage::from_pixel(3000, 2000, image::Rgb([200, 100, 50]));
     let view = model_view(&img, SquareCrop::centered(3000, 2000), &pre).unwrap();
-    assert_eq!(view.dimensions(), (224, 224));
+    assert_eq!(view.dimensions(), (192, 192));
     assert_eq!(
         view.get_pixel(100, 100).0,
         [200, 100, 50],

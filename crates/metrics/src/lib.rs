@@ -1,11 +1,13 @@
 //! Classification metrics over per-image probabilities, and the `evaluation.json` schema that
 //! `skincheck evaluate` writes and the app's model page draws. Pure Rust, no model code.
 
+pub mod bootstrap;
 pub mod calibration;
 pub mod classification;
 pub mod report;
 pub mod roc;
 
+pub use bootstrap::Intervals;
 pub use calibration::{reliability, Reliability, ReliabilityBin};
 pub use classification::{ClassMetrics, ConfusionMatrix};
 pub use report::{EvaluationReport, Melanoma, RocCurve};

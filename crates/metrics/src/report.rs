@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bootstrap::Intervals;
 use crate::calibration::{reliability, Reliability};
 use crate::classification::{ClassMetrics, ConfusionMatrix};
 use crate::roc::{auc, roc_curve, thin};
@@ -83,6 +84,9 @@ pub struct EvaluationReport {
     pub reliability_after: Reliability,
     pub temperature: f64,
     pub triage: TriageSummary,
+    /// 95 % intervals of the headline figures (absent in older reports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervals: Option<Intervals>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -190,6 +194,7 @@ impl EvaluationReport {
             reliability_after: reliability(&after, RELIABILITY_BINS),
             temperature: model.temperature,
             triage: triage_summary(k, model.malignant, samples),
+            intervals: None,
         }
     }
 }
