@@ -1,4 +1,4 @@
-"""Make the fixture PNGs at the model size (contract.IMAGE_SIZE) from HAM10000 (one per class, 6 classes).
+"""Make the fixture PNGs at the model size (contract.IMAGE_SIZE), one per class, 6 classes.
 
     python -m skincheck_train.fixture_images --data /work/shared/data/ham10000 \
         --out tests/fixtures/images

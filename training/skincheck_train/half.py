@@ -8,9 +8,13 @@ shipped model; gzip 12.5 MB -> 6.3 MB). A weight shared by several nodes (the he
 weights feed both `logits` and `cam`) is converted once, so logits = mean(cam) + metadata part +
 bias still holds exactly. Small tensors (biases, BN-folded scales, shapes) stay float32.
 
-    python -m skincheck_train.half model_fp32.onnx model.onnx [--card model.json]
+    python -m skincheck_train.half model_fp32.onnx model.onnx [--card model.json] \
+        [--max-bytes 6000000]
 
-With --card, the card's sha256 and size_bytes are updated for the written file.
+With --card, the card's sha256 and size_bytes are updated for the written file. With
+--max-bytes, the largest pointwise convolutions (Lite0's last ones: head conv, last projection,
+the 192/1152 expansions) are stored as per-output-channel int8 + DequantizeLinear instead of
+fp16, largest first, until the file fits; everything else stays fp16 (`compact_weights`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,27 @@ MIN_ELEMENTS = 1024
 SUFFIX = "__fp16"
 
 
-def halve_weights(src: str | Path, dst: str | Path, min_elements: int = MIN_ELEMENTS) -> dict:
+def pointwise_conv_weights(model: onnx.ModelProto) -> list[str]:
+    """Names of 1x1 Conv weights used by nothing but Convs, largest first."""
+    g = model.graph
+    inits = {i.name: i for i in g.initializer}
+    conv_w = {n.input[1] for n in g.node if n.op_type == "Conv" and len(n.input) > 1}
+    other = {x for n in g.node if n.op_type != "Conv" for x in n.input}
+    other |= {x for n in g.node if n.op_type == "Conv" for x in (n.input[0], *n.input[2:])}
+    names = [
+        nm
+        for nm in conv_w - other
+        if nm in inits and len(inits[nm].dims) == 4 and list(inits[nm].dims[2:]) == [1, 1]
+    ]
+    return sorted(names, key=lambda nm: (-int(np.prod(inits[nm].dims)), nm))
+
+
+def halve_weights(
+    src: str | Path, dst: str | Path, min_elements: int = MIN_ELEMENTS, int8: tuple = ()
+) -> dict:
+    """fp16 storage of every large float weight; those named in `int8` as int8 instead."""
+    from .quantize import quantize_per_channel
+
     model = onnx.load(str(src))
     g = model.graph
     kept, casts = [], []
@@ -37,6 +61,24 @@ def halve_weights(src: str | Path, dst: str | Path, min_elements: int = MIN_ELEM
     bytes_before = bytes_after = 0
     for init in g.initializer:
         w = numpy_helper.to_array(init)
+        if init.name in int8:
+            q, sc = quantize_per_channel(w)
+            deq = q.astype(np.float32) * sc.reshape((-1,) + (1,) * (w.ndim - 1))
+            max_rel_err = max(max_rel_err, float(np.abs(deq - w).max() / np.abs(w).max()))
+            qn, sn, zn = (init.name + x for x in ("__int8", "__scale", "__zp"))
+            kept += [
+                numpy_helper.from_array(q, qn),
+                numpy_helper.from_array(sc, sn),
+                numpy_helper.from_array(np.zeros(sc.shape, np.int8), zn),
+            ]
+            casts.append(
+                helper.make_node(
+                    "DequantizeLinear", [qn, sn, zn], [init.name], name=qn + "__deq", axis=0
+                )
+            )
+            bytes_before += w.nbytes
+            bytes_after += q.nbytes + sc.nbytes + sc.size
+            continue
         if w.dtype != np.float32 or w.size < min_elements:
             kept.append(init)
             continue
@@ -65,12 +107,25 @@ def halve_weights(src: str | Path, dst: str | Path, min_elements: int = MIN_ELEM
     onnx.checker.check_model(model)
     onnx.save(model, str(dst))
     return {
-        "tensors_halved": len(casts),
+        "tensors_halved": len(casts) - len(int8),
+        "tensors_int8": sorted(int8),
         "weight_bytes_before": int(bytes_before),
         "weight_bytes_after": int(bytes_after),
         "max_relative_weight_error": max_rel_err,
         "file_bytes": Path(dst).stat().st_size,
     }
+
+
+def compact_weights(
+    src: str | Path, dst: str | Path, max_bytes: int, min_elements: int = MIN_ELEMENTS
+) -> dict:
+    """`halve_weights` with as few int8 pointwise convs (largest first) as fit `max_bytes`."""
+    candidates = pointwise_conv_weights(onnx.load(str(src)))
+    for k in range(len(candidates) + 1):
+        info = halve_weights(src, dst, min_elements, int8=tuple(candidates[:k]))
+        if info["file_bytes"] <= max_bytes:
+            return info
+    raise ValueError(f"{src} does not fit in {max_bytes} bytes even with int8 weights")
 
 
 def update_card(card_path: str | Path, onnx_path: str | Path) -> None:
@@ -86,8 +141,12 @@ def main(argv=None) -> None:
     ap.add_argument("src")
     ap.add_argument("dst")
     ap.add_argument("--card", help="model card to update (sha256, size_bytes)")
+    ap.add_argument("--max-bytes", type=int, help="store the largest 1x1 convs as int8 to fit")
     a = ap.parse_args(argv)
-    print(halve_weights(a.src, a.dst))
+    if a.max_bytes:
+        print(compact_weights(a.src, a.dst, a.max_bytes))
+    else:
+        print(halve_weights(a.src, a.dst))
     if a.card:
         update_card(a.card, a.dst)
 

@@ -26,6 +26,8 @@ log = logging.getLogger("skincheck_train.model")
 
 DEFAULT_PREFIX_BLOCKS = 15  # blocks 0..14 frozen, block 15 trained (the first shipped model)
 FEAT_CH = 1280
+
+
 def architecture(image_size: int) -> str:
     s = image_size // 32
     return (

@@ -532,8 +532,7 @@ def main(argv=None) -> dict:
     val_logits = ort_logits_many(sessions, splits["val"], args.image_size, args.tta, desc="val")
     vgroups = np.array([r.lesion_id for r in splits["val"]])
     cal = {
-        k: calibrate(v, yv, args.malignant_threshold, groups=vgroups)
-        for k, v in val_logits.items()
+        k: calibrate(v, yv, args.malignant_threshold, groups=vgroups) for k, v in val_logits.items()
     }
     cards = {}
     for k, path in (("fp32", fp32), ("int8", int8)):

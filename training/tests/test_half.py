@@ -1,7 +1,9 @@
 import json
 
 import numpy as np
+import onnx
 import onnxruntime as ort
+import pytest
 from conftest import REPO
 
 from skincheck_train import contract
@@ -33,7 +35,11 @@ def test_fp16_weights_shrink_the_file_and_keep_outputs(tmp_path):
     for a, b in zip(full, half):
         assert np.abs(a - b).max() <= 2e-3 * max(1.0, float(np.abs(a).max()))
     # the network itself is unchanged: same inputs, outputs and float32 arithmetic
-    assert [o.name for o in ort.InferenceSession(str(dst)).get_outputs()] == ["logits", "cam", "features"]
+    assert [o.name for o in ort.InferenceSession(str(dst)).get_outputs()] == [
+        "logits",
+        "cam",
+        "features",
+    ]
 
 
 def test_card_follows_the_written_file(tmp_path):
@@ -45,3 +51,51 @@ def test_card_follows_the_written_file(tmp_path):
     written = json.loads(card.read_text())
     assert written["sha256"] == contract.sha256_file(dst)
     assert written["size_bytes"] == dst.stat().st_size
+
+
+def _pointwise_net(path):
+    """x [1,64,4,4] -> 1x1 conv to 256 -> relu -> 1x1 conv to 64 -> 3x3 conv -> y."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(0)
+    ws = {
+        "w_big": rng.standard_normal((256, 64, 1, 1)),
+        "w_mid": rng.standard_normal((64, 256, 1, 1)) * 0.1,
+        "w_3x3": rng.standard_normal((64, 64, 3, 3)) * 0.1,
+    }
+    nodes = [
+        helper.make_node("Conv", ["x", "w_big"], ["a"]),
+        helper.make_node("Relu", ["a"], ["b"]),
+        helper.make_node("Conv", ["b", "w_mid"], ["c"]),
+        helper.make_node("Conv", ["c", "w_3x3"], ["y"], pads=[1, 1, 1, 1]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "pointwise",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 64, 4, 4])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 64, 4, 4])],
+        [numpy_helper.from_array(w.astype(np.float32), k) for k, w in ws.items()],
+    )
+    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)]), str(path))
+
+
+def test_compact_weights_stores_the_largest_pointwise_convs_as_int8_to_fit(tmp_path):
+    from skincheck_train.half import compact_weights, pointwise_conv_weights
+
+    src = tmp_path / "net.onnx"
+    _pointwise_net(src)
+    assert pointwise_conv_weights(onnx.load(str(src))) == ["w_big", "w_mid"]  # not the 3x3
+    fp16 = halve_weights(src, tmp_path / "a.onnx")["file_bytes"]
+    one8 = halve_weights(src, tmp_path / "b.onnx", int8=("w_big",))["file_bytes"]
+    assert one8 < fp16 - 10_000
+    dst = tmp_path / "compact.onnx"
+    info = compact_weights(src, dst, one8 + 100)  # fits with the largest conv in int8 only
+    assert info["tensors_int8"] == ["w_big"] and dst.stat().st_size <= one8 + 100
+    g = onnx.load(str(dst)).graph
+    assert [n.op_type for n in g.node].count("DequantizeLinear") == 1
+    x = np.random.default_rng(1).standard_normal((1, 64, 4, 4)).astype(np.float32)
+    full = ort.InferenceSession(str(src)).run(None, {"x": x})[0]
+    small = ort.InferenceSession(str(dst)).run(None, {"x": x})[0]
+    assert np.abs(full - small).max() <= 0.02 * np.abs(full).max()
+    with pytest.raises(ValueError, match="does not fit"):
+        compact_weights(src, dst, 1000)

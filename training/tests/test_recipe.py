@@ -102,8 +102,9 @@ def test_cross_fitted_offsets_are_kept_only_when_they_help_unseen_lesions():
     unbiased, y2, g2 = _biased_logits(bias=0.0, seed=1)
     fair = calibrate(unbiased, y2, groups=g2)
     assert fair["decision_offsets"] == [0.0] * 7  # tuning would only fit noise
-    assert fair["val"]["balanced_accuracy_tuned_offsets_in_sample"] >= (
-        fair["val"]["balanced_accuracy_argmax"]
+    assert (
+        fair["val"]["balanced_accuracy_tuned_offsets_in_sample"]
+        >= (fair["val"]["balanced_accuracy_argmax"])
     )
 
 
