@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use skincheck_metrics::EvaluationReport;
+use skincheck_metrics::headline::{percent_with_interval, small_class_caveat};
+use skincheck_metrics::{EvaluationReport, Intervals};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -28,17 +29,30 @@ pub fn HeadlineFigures() -> impl IntoView {
 fn figures(r: &EvaluationReport) -> impl IntoView {
     let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{:.1} %", 100.0 * v));
     let auc = r.macro_auc.map_or("n/a".to_owned(), |v| format!("{v:.3}"));
+    let iv = r.intervals.as_ref();
+    let with_ci = |v, pick: fn(&Intervals) -> Option<[f64; 2]>| {
+        percent_with_interval(v, iv.and_then(pick))
+    };
+    let intervals_note = iv.map(|i| {
+        format!(
+            "95 % intervals: {} resamples of the {} lesions (photos of one lesion together).",
+            i.resamples, i.lesions
+        )
+    });
+    let caveat = small_class_caveat(r);
     view! {
         <dl class="facts" data-testid="headline-figures">
             <dt>"Balanced accuracy"</dt>
-            <dd data-testid="balanced-accuracy">{pct(r.balanced_accuracy)}</dd>
-            <dt>"Accuracy"</dt><dd>{pct(r.accuracy)}</dd>
+            <dd data-testid="balanced-accuracy">
+                {with_ci(r.balanced_accuracy, |i| i.balanced_accuracy)}
+            </dd>
+            <dt>"Accuracy"</dt><dd>{with_ci(r.accuracy, |i| i.accuracy)}</dd>
             <dt>"Macro AUC"</dt><dd>{auc}</dd>
             <dt>"Melanoma"</dt>
-            <dd>{format!(
+            <dd data-testid="melanoma-figures">{format!(
                 "sensitivity {}, specificity {} ({} melanomas)",
-                pct(r.melanoma.sensitivity),
-                pct(r.melanoma.specificity),
+                with_ci(r.melanoma.sensitivity, |i| i.melanoma_sensitivity),
+                with_ci(r.melanoma.specificity, |i| i.melanoma_specificity),
                 r.melanoma.support
             )}</dd>
             <dt>"Triage"</dt>
@@ -55,6 +69,8 @@ fn figures(r: &EvaluationReport) -> impl IntoView {
             <dt>"Measured on"</dt>
             <dd>{format!("{} ({} images)", r.dataset.description, r.images)}</dd>
         </dl>
+        {intervals_note.map(|t| view! { <p class="note">{t}</p> })}
+        {caveat.map(|t| view! { <p class="note" data-testid="small-class-caveat">{t}</p> })}
     }
 }
 

@@ -1,6 +1,6 @@
 """Markdown summary of a training run (for docs/training.md).
 
-python -m skincheck_train.report --run assets/
+python -m skincheck_train.report --run runs/ship_final   (a finished run folder)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def _f(x, nd=3):
 def summarise(run: Path) -> str:
     tj = json.loads((run / "training.json").read_text())
     ev = json.loads((run / "evaluation_python.json").read_text())
-    ev8 = json.loads((run / "evaluation_python_int8.json").read_text())
+    ev8 = json.loads((run / "evaluation_python_small.json").read_text())
     t = tj["timings_s"]
     lines = [
         f"- command: `{tj['command']}`",
@@ -29,14 +29,14 @@ def summarise(run: Path) -> str:
         + ", ".join(f"{s} {c['images']}" for s, c in tj["split_counts"].items())
         + f"; skipped rows: {len(tj['skipped_rows'])}",
         "",
-        "| test split (onnxruntime) | fp32 `model.onnx` | int8 `model_int8.onnx` |",
+        "| test split (onnxruntime) | fp32 `model.onnx` | small `model_small.onnx` |",
         "|---|---|---|",
     ]
     rows = [
         (
             "size (bytes)",
             tj["variants"]["fp32"]["size_bytes"],
-            tj["variants"]["int8"]["size_bytes"],
+            tj["variants"]["small"]["size_bytes"],
         ),
         (
             "balanced accuracy (card decision rule)",
@@ -73,15 +73,21 @@ def summarise(run: Path) -> str:
     c = tj["calibration"]
     lines += [
         "",
-        f"- temperature {c['fp32']['temperature']:.3f} (int8 {c['int8']['temperature']:.3f}); "
+        f"- temperature {c['fp32']['temperature']:.3f} (small {c['small']['temperature']:.3f}); "
         f"val ECE {_f(c['fp32']['val']['ece_before'])} -> {_f(c['fp32']['val']['ece_after'])}",
         f"- decision offsets (fp32): {[round(x, 2) for x in c['fp32']['decision_offsets']]}",
         f"- triage: suspicious_threshold {c['fp32']['suspicious_threshold']} "
         f"(val malignant flagged {_f(c['fp32']['val']['triage_malignant_flagged_rate'])}), "
         f"malignant_threshold {c['fp32']['malignant_threshold']}",
-        f"- int8 vs fp32: test argmax agreement {_f(tj['int8']['test_argmax_agreement'], 4)}, "
-        f"val {_f(tj['int8']['val_argmax_agreement'], 4)}, max |logit diff| "
-        f"{_f(tj['int8']['test_max_abs_logit_diff'])}; recommended: {tj['chosen_variant']}",
+        f"- small vs fp32: test argmax agreement {_f(tj['small']['test_argmax_agreement'], 4)}, "
+        f"val {_f(tj['small']['val_argmax_agreement'], 4)}, max |logit diff| "
+        f"{_f(tj['small']['test_max_abs_logit_diff'])}; chosen on validation: "
+        f"{tj['chosen_variant']}",
+        f"- validation balanced accuracy (fp32, onnxruntime, TTA {tj.get('test_time_augmentation')}"
+        f"): argmax {_f(c['fp32']['val']['balanced_accuracy_argmax'])}, offsets cross-fitted "
+        f"{_f(c['fp32']['val'].get('balanced_accuracy_offsets_cross_fitted'))}, offsets tuned "
+        f"in-sample {_f(c['fp32']['val'].get('balanced_accuracy_tuned_offsets_in_sample'))}; "
+        f"final weights {tj.get('final_weights')}",
         "",
         "| class | support | precision | recall | F1 | AUC |",
         "|---|---|---|---|---|---|",
@@ -93,13 +99,14 @@ def summarise(run: Path) -> str:
         )
     lines += [
         "",
-        "| epoch | train loss | val loss | val bal. acc (argmax) | s |",
-        "|---|---|---|---|---|",
+        "| epoch | train loss | val loss | val bal. acc (argmax, 1 view) | EMA | s |",
+        "|---|---|---|---|---|---|",
     ]
     for h in tj["history"]:
         lines.append(
             f"| {h['epoch']} | {h['train_loss']:.4f} | {_f(h['val_loss'], 4)} "
-            f"| {_f(h['val_balanced_accuracy'], 4)} | {h['seconds']:.0f} |"
+            f"| {_f(h['val_balanced_accuracy'], 4)} | {_f(h.get('val_balanced_accuracy_ema'), 4)} "
+            f"| {h['seconds']:.0f} |"
         )
     return "\n".join(lines)
 

@@ -85,12 +85,14 @@ def write_split_files(records: list[Record], assign: dict[str, str], out_dir: Pa
         w.writerow(["image_id", "lesion_id", "dx", "split"])
         for r in rows:
             w.writerow([r.image_id, r.lesion_id, r.dx, assign[r.image_id]])
-    with open(out_dir / "test_metadata.csv", "w", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(HAM_COLUMNS)
-        for r in sorted(rows, key=lambda r: (r.lesion_id, r.image_id)):
-            if assign[r.image_id] == "test":
-                w.writerow([r.raw.get(c, "") for c in HAM_COLUMNS])
+    # HAM-format rows of a split, for `skincheck evaluate --labels` (val: the train/serve check)
+    for split in ("val", "test"):
+        with open(out_dir / f"{split}_metadata.csv", "w", newline="") as f:
+            w = csv.writer(f, lineterminator="\n")
+            w.writerow(HAM_COLUMNS)
+            for r in sorted(rows, key=lambda r: (r.lesion_id, r.image_id)):
+                if assign[r.image_id] == split:
+                    w.writerow([r.raw.get(c, "") for c in HAM_COLUMNS])
     return split_counts(records, assign)
 
 

@@ -36,15 +36,18 @@ def test_train_one_epoch(dataset, tmp_path, mode):
         "--views",
         "2",
     ]
+    if mode == "frozen-prefix":  # the shipped recipe's parts, small
+        args += ["--prefix-blocks", "11", "--class-cap", "8", "--ema-decay", "0.9"]
+        args += ["--tta", "dihedral8", "--loss", "la"]
     summary = train.main(args)
     for f in (
         "model.onnx",
         "model.json",
-        "model_int8.onnx",
-        "model_int8.json",
+        "model_small.onnx",
+        "model_small.json",
         "training.json",
         "evaluation_python.json",
-        "evaluation_python_int8.json",
+        "evaluation_python_small.json",
         "dataset_stats.json",
         "splits/ham10000_split.csv",
         "splits/test_metadata.csv",
@@ -58,13 +61,21 @@ def test_train_one_epoch(dataset, tmp_path, mode):
     assert card["outputs"]["features"]["shape"] == [1, 1280]
     assert card["training"]["data"].startswith("HAM10000, ")  # the data set, not a folder
     assert str(root) not in json.dumps(card)
+    small = json.loads((out / "model_small.json").read_text())
+    assert small["size_bytes"] == (out / "model_small.onnx").stat().st_size <= 6_000_000
+    if mode == "frozen-prefix":
+        assert card["test_time_augmentation"] == small["test_time_augmentation"] == "dihedral8"
     assert card["temperature"] > 0 and len(card["decision_offsets"]) == 7
     tj = json.loads((out / "training.json").read_text())
     assert tj["mode"] == mode and len(tj["history"]) == 1
     h = tj["history"][0]
     assert np.isfinite(h["train_loss"]) and h["val_loss"] is not None
-    assert tj["chosen_variant"] in ("fp32", "int8")
-    assert 0 <= tj["int8"]["test_argmax_agreement"] <= 1
+    if mode == "frozen-prefix":
+        assert "val_balanced_accuracy_ema" in h
+        assert tj["final_weights"]["chosen"] in ("raw", "ema")
+        assert max(tj["loss"]["epoch_class_counts"]) <= 8
+    assert tj["chosen_variant"] in ("fp32", "small")
+    assert 0 <= tj["small"]["test_argmax_agreement"] <= 1
     ev = json.loads((out / "evaluation_python.json").read_text())
     cm = np.array(ev["confusion_matrix"]["rows_true_cols_pred"])
     n_test = summary["split_counts"]["test"]["images"]

@@ -4,6 +4,7 @@
 pub mod bootstrap;
 pub mod calibration;
 pub mod classification;
+pub mod headline;
 pub mod report;
 pub mod roc;
 

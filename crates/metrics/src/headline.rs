@@ -1,0 +1,115 @@
+//! The model page's headline sentences, computed from a report (pure, so tested natively).
+
+use crate::report::EvaluationReport;
+
+/// `"78.1 %"`, or `"78.1 % (95 % CI 74.0–82.3)"` when an interval is known.
+pub fn percent_with_interval(value: Option<f64>, interval: Option<[f64; 2]>) -> String {
+    let Some(v) = value else {
+        return "n/a".to_owned();
+    };
+    match interval {
+        Some([lo, hi]) => format!(
+            "{:.1} % (95 % CI {:.1}–{:.1})",
+            100.0 * v,
+            100.0 * lo,
+            100.0 * hi
+        ),
+        None => format!("{:.1} %", 100.0 * v),
+    }
+}
+
+/// How much one photo of the rarest classes moves balanced accuracy (a recall of a class with
+/// `n` photos moves by `1/n`, balanced accuracy by `1/(n·K)`), in words; `None` when every
+/// class has enough photos for that to be under half a point.
+pub fn small_class_caveat(report: &EvaluationReport) -> Option<String> {
+    let present: Vec<(&str, u64)> = report
+        .per_class
+        .iter()
+        .filter(|c| c.metrics.support > 0)
+        .map(|c| (c.code.as_str(), c.metrics.support))
+        .collect();
+    let k = present.len() as f64;
+    let &(_, fewest) = present.iter().min_by_key(|(_, n)| *n)?;
+    let points = 100.0 / (fewest as f64 * k);
+    if points < 0.5 {
+        return None;
+    }
+    let mut rare: Vec<(&str, u64)> = present
+        .iter()
+        .copied()
+        .filter(|(_, n)| (*n as f64) < 2.0 * fewest as f64)
+        .collect();
+    rare.sort_by_key(|(_, n)| *n);
+    let listed = rare
+        .iter()
+        .map(|(code, n)| format!("{n} {code}"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some(format!(
+        "The test set has only {listed} photos: one photo of the rarest class moves balanced \
+         accuracy by about {points:.1} points, so small differences between models mean little."
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{DatasetInfo, ModelInfo, Sample};
+
+    fn report(supports: &[usize]) -> EvaluationReport {
+        let k = supports.len();
+        let codes: Vec<String> = (0..k).map(|i| format!("c{i}")).collect();
+        let info = ModelInfo {
+            model_id: "m",
+            model_sha256: "0",
+            class_codes: &codes,
+            class_names: &codes,
+            malignant: &vec![false; k],
+            temperature: 1.0,
+            melanoma_index: None,
+        };
+        let samples: Vec<Sample> = supports
+            .iter()
+            .enumerate()
+            .flat_map(|(c, &n)| {
+                (0..n).map(move |_| {
+                    let mut p = vec![0.0; k];
+                    p[c] = 1.0;
+                    Sample {
+                        truth: c,
+                        probabilities: p.clone(),
+                        uncalibrated: p,
+                        decision: c,
+                        triage: 0,
+                    }
+                })
+            })
+            .collect();
+        let dataset = DatasetInfo {
+            description: String::new(),
+            labels_file: String::new(),
+            skipped: Vec::new(),
+        };
+        EvaluationReport::compute(&info, dataset, &samples, "test")
+    }
+
+    #[test]
+    fn intervals_are_shown_when_known() {
+        assert_eq!(percent_with_interval(Some(0.781), None), "78.1 %");
+        assert_eq!(
+            percent_with_interval(Some(0.781), Some([0.74, 0.823])),
+            "78.1 % (95 % CI 74.0–82.3)"
+        );
+        assert_eq!(percent_with_interval(None, Some([0.1, 0.2])), "n/a");
+    }
+
+    #[test]
+    fn the_caveat_names_the_rare_classes_and_the_size_of_one_photo() {
+        // 7 classes, the rarest with 14 photos: 100 / (14 * 7) = 1.02 points.
+        let r = report(&[853, 143, 139, 66, 42, 17, 14]);
+        let text = small_class_caveat(&r).unwrap();
+        assert!(text.contains("14 c6 and 17 c5 photos"), "{text}");
+        assert!(text.contains("about 1.0 points"), "{text}");
+        assert_eq!(small_class_caveat(&report(&[900, 800, 700])), None);
+    }
+}
