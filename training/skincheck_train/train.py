@@ -538,6 +538,18 @@ def main(argv=None) -> dict:
     cal = {
         k: calibrate(v, yv, args.malignant_threshold, groups=vgroups) for k, v in val_logits.items()
     }
+    # what test-time augmentation buys, on validation only (fp32, single view vs the card's)
+    tta_effect = None
+    if args.tta != contract.TTA_NONE:
+        single = ort_logits_many(
+            {"fp32": sessions["fp32"]}, splits["val"], args.image_size, contract.TTA_NONE
+        )["fp32"]
+        tta_effect = {
+            "val_balanced_accuracy_argmax_single_view": balanced_accuracy(yv, single.argmax(1)),
+            f"val_balanced_accuracy_argmax_{args.tta}": balanced_accuracy(
+                yv, val_logits["fp32"].argmax(1)
+            ),
+        }
     cards = {}
     for k, path in (("fp32", fp32), ("small", small)):
         cards[k] = contract.make_card(
@@ -615,6 +627,7 @@ def main(argv=None) -> dict:
             "epoch_class_counts": trained.get("epoch_class_counts"),
         },
         "final_weights": trained.get("final_weights"),
+        "test_time_augmentation_effect": tta_effect,
         "test_time_augmentation": args.tta,
         "split_counts": counts,
         "skipped_rows": [s.as_dict() for s in skipped],
