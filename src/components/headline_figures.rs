@@ -30,9 +30,8 @@ fn figures(r: &EvaluationReport) -> impl IntoView {
     let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{:.1} %", 100.0 * v));
     let auc = r.macro_auc.map_or("n/a".to_owned(), |v| format!("{v:.3}"));
     let iv = r.intervals.as_ref();
-    let with_ci = |v, pick: fn(&Intervals) -> Option<[f64; 2]>| {
-        percent_with_interval(v, iv.and_then(pick))
-    };
+    let with_ci =
+        |v, pick: fn(&Intervals) -> Option<[f64; 2]>| percent_with_interval(v, iv.and_then(pick));
     let intervals_note = iv.map(|i| {
         format!(
             "95 % intervals: {} resamples of the {} lesions (photos of one lesion together).",

@@ -179,7 +179,9 @@ impl ModelCard {
             return invalid(format!("cam shape {cam:?} must be [1, {n}, h, w]"));
         }
         if self.test_time_augmentation != TestTimeAugmentation::None && cam[2] != cam[3] {
-            return invalid(format!("test-time augmentation needs a square cam, got {cam:?}"));
+            return invalid(format!(
+                "test-time augmentation needs a square cam, got {cam:?}"
+            ));
         }
         if let Some(f) = &self.outputs.features {
             if f.shape.len() != 2 || f.shape[0] != 1 || f.shape[1] == 0 {

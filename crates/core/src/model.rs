@@ -92,7 +92,8 @@ impl Classifier {
         metadata: &[f32],
     ) -> Result<(Vec<f32>, Vec<f32>), ModelError> {
         let size = self.card.preprocessing.size as usize;
-        if image_chw.len() != 3 * size * size || metadata.len() != self.card.metadata_encoding.length
+        if image_chw.len() != 3 * size * size
+            || metadata.len() != self.card.metadata_encoding.length
         {
             return Err(ModelError::Inference(format!(
                 "inputs of {} and {} values do not match the card",
@@ -205,8 +206,14 @@ fn build_plan(card: &ModelCard, onnx: &[u8]) -> TractResult<Plan> {
     model.set_input_names([&card.inputs.image.name, &card.inputs.metadata.name])?;
     model.select_outputs_by_name([&card.outputs.logits.name, &card.outputs.cam.name])?;
     let n = card.test_time_augmentation.views();
-    model.set_input_fact(0, f32::fact(batch_shape(&card.inputs.image.shape, n)).into())?;
-    model.set_input_fact(1, f32::fact(batch_shape(&card.inputs.metadata.shape, n)).into())?;
+    model.set_input_fact(
+        0,
+        f32::fact(batch_shape(&card.inputs.image.shape, n)).into(),
+    )?;
+    model.set_input_fact(
+        1,
+        f32::fact(batch_shape(&card.inputs.metadata.shape, n)).into(),
+    )?;
     model.into_optimized()?.into_runnable()
 }
 

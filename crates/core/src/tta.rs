@@ -33,7 +33,11 @@ impl TestTimeAugmentation {
 fn source_of(view: usize, row: usize, col: usize, n: usize) -> (usize, usize) {
     // Undo the mirror, then the quarter turns one at a time:
     // rot90(x)[r][c] = x[c][n - 1 - r].
-    let (mut r, mut c) = if view >= 4 { (row, n - 1 - col) } else { (row, col) };
+    let (mut r, mut c) = if view >= 4 {
+        (row, n - 1 - col)
+    } else {
+        (row, col)
+    };
     for _ in 0..view % 4 {
         (r, c) = (c, n - 1 - r);
     }

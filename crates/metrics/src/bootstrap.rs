@@ -98,7 +98,8 @@ fn percentile_interval(values: &mut [f64], resamples: usize) -> Option<[f64; 2]>
         return None;
     }
     values.sort_by(f64::total_cmp);
-    let at = |q: f64| values[((q * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1];
+    let at =
+        |q: f64| values[((q * values.len() as f64).ceil() as usize).clamp(1, values.len()) - 1];
     Some([at(0.025), at(0.975)])
 }
 
@@ -147,11 +148,17 @@ mod tests {
     fn photos_of_one_lesion_move_together() {
         // 10 lesions of 10 photos each, half the lesions wrong: the interval must be far wider
         // than if the 100 photos were independent.
-        let s: Vec<_> = (0..100).map(|i| sample(1, usize::from(i / 10 % 2 == 0))).collect();
+        let s: Vec<_> = (0..100)
+            .map(|i| sample(1, usize::from(i / 10 % 2 == 0)))
+            .collect();
         let clustered: Vec<_> = (0..100).map(|i| Some(format!("L{}", i / 10))).collect();
         let single: Vec<_> = (0..100).map(|_| None).collect();
-        let a = intervals(&s, &clustered, 2, Some(1), 1000, SEED).accuracy.unwrap();
-        let b = intervals(&s, &single, 2, Some(1), 1000, SEED).accuracy.unwrap();
+        let a = intervals(&s, &clustered, 2, Some(1), 1000, SEED)
+            .accuracy
+            .unwrap();
+        let b = intervals(&s, &single, 2, Some(1), 1000, SEED)
+            .accuracy
+            .unwrap();
         assert!(a[1] - a[0] > 1.8 * (b[1] - b[0]), "{a:?} vs {b:?}");
     }
 }
