@@ -28,9 +28,11 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from skincheck_train import contract
+from skincheck_train.quantize import int8_weight
 
 MIN_ELEMENTS = 1024
 SUFFIX = "__fp16"
+INT8_SUFFIXES = ("__int8", "__scale", "__zp", "__int8__deq")
 
 
 def pointwise_conv_weights(model: onnx.ModelProto) -> list[str]:
@@ -52,8 +54,6 @@ def halve_weights(
     src: str | Path, dst: str | Path, min_elements: int = MIN_ELEMENTS, int8: tuple = ()
 ) -> dict:
     """fp16 storage of every large float weight; those named in `int8` as int8 instead."""
-    from .quantize import quantize_per_channel
-
     model = onnx.load(str(src))
     g = model.graph
     kept, casts = [], []
@@ -62,22 +62,12 @@ def halve_weights(
     for init in g.initializer:
         w = numpy_helper.to_array(init)
         if init.name in int8:
-            q, sc = quantize_per_channel(w)
-            deq = q.astype(np.float32) * sc.reshape((-1,) + (1,) * (w.ndim - 1))
-            max_rel_err = max(max_rel_err, float(np.abs(deq - w).max() / np.abs(w).max()))
-            qn, sn, zn = (init.name + x for x in ("__int8", "__scale", "__zp"))
-            kept += [
-                numpy_helper.from_array(q, qn),
-                numpy_helper.from_array(sc, sn),
-                numpy_helper.from_array(np.zeros(sc.shape, np.int8), zn),
-            ]
-            casts.append(
-                helper.make_node(
-                    "DequantizeLinear", [qn, sn, zn], [init.name], name=qn + "__deq", axis=0
-                )
-            )
+            inits, node, rel, stored = int8_weight(init.name, w, INT8_SUFFIXES)
+            max_rel_err = max(max_rel_err, rel)
+            kept += inits
+            casts.append(node)
             bytes_before += w.nbytes
-            bytes_after += q.nbytes + sc.nbytes + sc.size
+            bytes_after += stored
             continue
         if w.dtype != np.float32 or w.size < min_elements:
             kept.append(init)

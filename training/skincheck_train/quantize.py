@@ -31,6 +31,27 @@ def quantize_per_channel(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return q.reshape(w.shape), scale.astype(np.float32)
 
 
+def int8_weight(
+    name: str, w: np.ndarray, suffixes=("_q", "_scale", "_zp", "_dequant")
+) -> tuple[list, object, float, int]:
+    """`w` as per-channel int8 initializers + the DequantizeLinear node that outputs `name`
+    (initializer and node names: `name` + `suffixes`): (initializers, node, max relative error,
+    bytes stored)."""
+    q, s = quantize_per_channel(w)
+    deq = q.astype(np.float32) * s.reshape((-1,) + (1,) * (w.ndim - 1))
+    rel = float(np.abs(deq - w).max() / max(np.abs(w).max(), 1e-12))
+    qname, sname, zname, node_name = (name + x for x in suffixes)
+    inits = [
+        numpy_helper.from_array(q, qname),
+        numpy_helper.from_array(s, sname),
+        numpy_helper.from_array(np.zeros(s.shape, np.int8), zname),
+    ]
+    node = helper.make_node(
+        "DequantizeLinear", [qname, sname, zname], [name], name=node_name, axis=0
+    )
+    return inits, node, rel, q.nbytes + s.nbytes + s.size
+
+
 def quantize_model(src: str | Path, dst: str | Path, skip_depthwise_and_stem: bool = True) -> dict:
     model = onnx.load(str(src))
     g = model.graph
@@ -68,28 +89,13 @@ def quantize_model(src: str | Path, dst: str | Path, skip_depthwise_and_stem: bo
         name = init.name
         w = numpy_helper.to_array(init)
         if name in targets and w.dtype == np.float32 and w.size >= MIN_ELEMENTS and w.ndim >= 2:
-            q, s = quantize_per_channel(w)
-            deq = q.astype(np.float32) * s.reshape((-1,) + (1,) * (w.ndim - 1))
-            rel = np.abs(deq - w).max() / max(np.abs(w).max(), 1e-12)
-            max_rel_err = max(max_rel_err, float(rel))
-            qname, sname, zname = name + "_q", name + "_scale", name + "_zp"
-            new_inits += [
-                numpy_helper.from_array(q, qname),
-                numpy_helper.from_array(s, sname),
-                numpy_helper.from_array(np.zeros(s.shape, np.int8), zname),
-            ]
-            new_nodes.append(
-                helper.make_node(
-                    "DequantizeLinear",
-                    [qname, sname, zname],
-                    [name],
-                    name=name + "_dequant",
-                    axis=0,
-                )
-            )
+            inits, node, rel, stored = int8_weight(name, w)
+            max_rel_err = max(max_rel_err, rel)
+            new_inits += inits
+            new_nodes.append(node)
             n_q += 1
             bytes_before += w.nbytes
-            bytes_after += q.nbytes + s.nbytes + s.size
+            bytes_after += stored
         else:
             new_inits.append(init)
     del g.initializer[:]
