@@ -283,7 +283,13 @@ test('other pages render and nothing left the origin', async () => {
       const report = JSON.parse(readFileSync(join(DIST, 'assets/evaluation.json'), 'utf8'));
       await page.waitForSelector('[data-testid=balanced-accuracy]');
       const shown = await page.textContent('[data-testid=balanced-accuracy]');
-      assert.equal(shown.trim(), `${(100 * report.balanced_accuracy).toFixed(1)} %`);
+      const [lo, hi] = report.intervals.balanced_accuracy.map((v) => (100 * v).toFixed(1));
+      assert.equal(
+        shown.trim(),
+        `${(100 * report.balanced_accuracy).toFixed(1)} % (95 % CI ${lo}–${hi})`,
+      );
+      // The rare classes' caveat is computed from the same report (14 df photos here).
+      assert.match(await page.textContent('[data-testid=small-class-caveat]'), /only 14 df and 17 vasc photos/);
       assert.match(await page.textContent('[data-testid=headline-figures]'), new RegExp(`${report.images} images`));
     }
   }
