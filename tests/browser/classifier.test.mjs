@@ -208,11 +208,11 @@ test('the square zooms and moves (keyboard, drag, wheel), and the result follows
   await page.mouse.down();
   await page.mouse.move(cx - stage.width / 4, cy - stage.height / 4, { steps: 5 });
   await page.mouse.up();
-  assert.match(await page.textContent('[data-testid=crop-text]'), /square 185 x 185 px at \(0, 0\)/);
+  assert.match(await page.textContent('[data-testid=crop-text]'), /square 159 x 159 px at \(0, 0\)/);
   // The wheel over the photo zooms (wheel up: a smaller square).
   await page.mouse.move(stage.x + stage.width / 2, stage.y + stage.height / 2);
   await page.mouse.wheel(0, -100);
-  await page.waitForFunction(() => /square 168 x 168/.test(document.querySelector('[data-testid=crop-text]').textContent));
+  await page.waitForFunction(() => /square 145 x 145/.test(document.querySelector('[data-testid=crop-text]').textContent));
   // Home centres it again, and the result returns to the CLI's.
   await page.focus('.crop-box');
   await page.keyboard.press('Home');
