@@ -37,6 +37,7 @@ INPUT_METADATA = "metadata"
 OUTPUT_LOGITS = "logits"
 OUTPUT_CAM = "cam"
 OUTPUT_FEATURES = "features"
+OUTPUT_EARLY_FEATURES = "early_features"
 OPSET = 17
 
 LICENCE = "CC BY-NC-SA 4.0"
@@ -148,6 +149,7 @@ def make_card(
     training: dict,
     size: int = IMAGE_SIZE,
     feature_dim: int | None = None,
+    early_dim: int | None = None,
     tta: str = TTA_NONE,
     mean=MEAN,
     std=STD,
@@ -177,6 +179,11 @@ def make_card(
             **(
                 {"features": {"name": OUTPUT_FEATURES, "shape": [1, int(feature_dim)]}}
                 if feature_dim
+                else {}
+            ),
+            **(
+                {"early_features": {"name": OUTPUT_EARLY_FEATURES, "shape": [1, int(early_dim)]}}
+                if early_dim
                 else {}
             ),
         },

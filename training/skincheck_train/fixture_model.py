@@ -74,6 +74,7 @@ def write_fixture(out_dir: str | Path) -> tuple[Path, Path]:
         architecture=f"tiny seeded CNN (5 stride-2 stages, 16x{hw}x{hw} features) + metadata MLP",
         cam_hw=(hw, hw),
         feature_dim=16,
+        early_dim=16,
         temperature=TEMPERATURE,
         decision_offsets=DECISION_OFFSETS,
         suspicious_threshold=SUSPICIOUS_THRESHOLD,

@@ -59,7 +59,10 @@ class ContractHead(nn.Module):
 class ContractModel(nn.Module):
     """features(image) -> [N,C,h,w]; metadata branch; contract head.
 
-    forward -> (logits, cam, pooled features)."""
+    forward -> (logits, cam, pooled features). `early_scope`: the export names whose last
+    tensor becomes the `early_features` output (add_early_features)."""
+
+    early_scope = "/features/features.4/"
 
     def __init__(self, features: nn.Module, feat_ch: int, meta: MetadataBranch | None = None):
         super().__init__()
@@ -157,7 +160,61 @@ def export_onnx(model: nn.Module, path: str | Path, size: int = contract.IMAGE_S
     if diff > 1e-4:
         raise RuntimeError(f"optimised ONNX differs from raw export by {diff}")
     raw.unlink()
+    scope = getattr(model, "early_scope", None)
+    if scope:
+        add_early_features(path, scope)
     return path
+
+
+def output_width(path: str | Path, name: str) -> int | None:
+    """Second dimension of the ONNX output `name`, None when the model has no such output."""
+    import onnx
+
+    for o in onnx.load(str(path), load_external_data=False).graph.output:
+        if o.name == name:
+            return o.type.tensor_type.shape.dim[1].dim_value
+    return None
+
+
+def add_early_features(path: str | Path, scope: str) -> int:
+    """Adds the output `early_features` [N,C]: the spatial mean of the last tensor computed
+    inside `scope` (an export name prefix, e.g. the frozen ImageNet prefix). The quality gate's
+    out-of-distribution score reads it: generic early features tell a lesion photo from a cat
+    or a page far better than the classifier's last layer (docs/quality_gate.md). The other
+    outputs are untouched. Returns C."""
+    import onnx
+    from onnx import helper, shape_inference
+
+    path = Path(path)
+    m = onnx.load(str(path))
+    if any(o.name == contract.OUTPUT_EARLY_FEATURES for o in m.graph.output):
+        raise ValueError(f"{path} already has {contract.OUTPUT_EARLY_FEATURES}")
+    inside = [n for n in m.graph.node if n.name.startswith(scope)]
+    if not inside:
+        raise ValueError(f"no node of {path} is inside {scope!r}")
+    tap = inside[-1].output[0]
+    shapes = {
+        vi.name: vi.type.tensor_type.shape
+        for vi in shape_inference.infer_shapes(m).graph.value_info
+    }
+    channels = shapes[tap].dim[1].dim_value
+    pooled = "/early_features/GlobalAveragePool_output_0"
+    m.graph.node.extend(
+        [
+            helper.make_node("GlobalAveragePool", [tap], [pooled], name="/early_features/Pool"),
+            helper.make_node(
+                "Flatten", [pooled], [contract.OUTPUT_EARLY_FEATURES], name="/early_features/Flat"
+            ),
+        ]
+    )
+    m.graph.output.append(
+        helper.make_tensor_value_info(
+            contract.OUTPUT_EARLY_FEATURES, onnx.TensorProto.FLOAT, ["N", channels]
+        )
+    )
+    onnx.checker.check_model(m)
+    onnx.save(m, str(path))
+    return channels
 
 
 def ort_session(path: str | Path, threads: int = 1):

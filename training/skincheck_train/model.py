@@ -114,6 +114,8 @@ class Lite0Features(nn.Module):
 class SkinCheckNet(ContractModel):
     """Lite0 features + metadata branch + contract head; `logits()` applies dropout in training."""
 
+    early_scope = "/features/prefix/"  # the frozen ImageNet blocks
+
     def __init__(
         self,
         pretrained: bool = True,

@@ -6,7 +6,8 @@
 
 For every PNG/JPEG under --images and each metadata case, the contract preprocessing is done in
 numpy/PIL from the card's numbers, and onnxruntime's logits and cam are written with the
-calibrated probabilities softmax(logits/T), the decision and the triage label.
+calibrated probabilities softmax(logits/T), the decision and the triage label, and the quality
+gate's `check` (photo measures, out-of-distribution score, status and reasons: gate.judge).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from . import contract
+from .gate import early_session, judge, photo_measures, tta_features
 from .heads import ort_run, ort_session
 from .metadata import encode
 
@@ -41,12 +43,18 @@ def compute_reference(model: Path, card_path: Path, images_dir: Path) -> dict:
     pp = card["preprocessing"]
     sess = ort_session(model)
     cases = []
+    gate = card.get("quality_gate")
+    early = early_session(model, 1) if "early_features" in card["outputs"] else None
+    tta = card.get("test_time_augmentation", "none")
     for path in image_files(images_dir):
-        img = contract.center_square_resize(contract.load_rgb(path), pp["size"])
+        source = contract.load_rgb(path)
+        img = contract.center_square_resize(source, pp["size"])
         x = contract.normalise(img, pp["mean"], pp["std"])
+        features = tta_features(early, x, tta) if early is not None else None
+        check = judge(gate, photo_measures(img, min(source.size)), features)
         for mc in METADATA_CASES:
             meta = encode(mc["age"], mc["sex"], mc["site"])[None]
-            logits, cam = tta_run(sess, x, meta, card.get("test_time_augmentation", "none"))
+            logits, cam = tta_run(sess, x, meta, tta)
             probs = contract.softmax(logits / card["temperature"])
             k, triage = contract.decide(
                 logits, card["temperature"], card["decision_offsets"], card["triage"]
@@ -64,6 +72,7 @@ def compute_reference(model: Path, card_path: Path, images_dir: Path) -> dict:
                     "probabilities": [float(v) for v in probs],
                     "decision": card["classes"][k]["code"],
                     "triage": triage,
+                    "check": check,
                 }
             )
     return {

@@ -37,7 +37,7 @@ from .calibrate import balanced_accuracy, calibrate
 from .data import Record, limit_records, load_dataset
 from .evaluate import evaluate
 from .half import compact_weights
-from .heads import export_onnx, ort_session
+from .heads import export_onnx, ort_session, output_width
 from .imbalance import LOSSES, capped_counts, class_weights, epoch_order, log_prior, loss_fn
 from .metadata import encode
 from .model import DEFAULT_PREFIX_BLOCKS, FEAT_CH, SkinCheckNet, architecture, export_prefix_onnx
@@ -578,6 +578,7 @@ def main(argv=None) -> dict:
             },
             size=args.image_size,
             feature_dim=FEAT_CH,
+            early_dim=output_width(path, contract.OUTPUT_EARLY_FEATURES),
             tta=args.tta,
         )
     test_logits = ort_logits_many(sessions, splits["test"], args.image_size, args.tta, desc="test")
