@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use crate::batch_session::{use_batch, RowDetail};
-use crate::components::{capitalise, CamView, ProbabilityBars, SaveResult, TriageBadge};
+use crate::components::{
+    capitalise, CamView, CheckNotice, GatedTriage, ProbabilityBars, SaveResult,
+};
 use crate::state::use_app_state;
 
 /// The row the user opened: its probabilities, triage and heat map (recomputed from the file),
@@ -25,13 +27,16 @@ pub fn BatchDetail() -> impl IntoView {
                         let file = name(row);
                         let c = result.classification.clone();
                         let record = skincheck_core::ResultRecord::new(&file, &c, &card);
-                        view! {
-                            <h2>{file}</h2>
-                            <TriageBadge triage=c.decision.triage.clone()/>
+                        let judged = c.check.is_ok();
+                        let shown = RwSignal::new(judged);
+                        let notice = (!judged).then(|| view! { <CheckNotice check=c.check.clone() shown=shown/> });
+                        let estimate = move || shown.get().then(|| view! {
+                            <GatedTriage classification=c.clone()/>
                             <ProbabilityBars classification=c.clone() card=card.clone()/>
                             <CamView result=result.clone() card=card.clone()/>
-                            <SaveResult record=record view=result.view.clone()/>
-                        }.into_any()
+                            <SaveResult record=record.clone() view=result.view.clone()/>
+                        });
+                        view! { <h2>{file}</h2> {notice} {estimate} }.into_any()
                     }
                     (Some(_), None) => ().into_any(),
                 }

@@ -64,6 +64,7 @@ pub fn BatchTable() -> impl IntoView {
                             {header(SortKey::TopClass, "Top class")}
                             {header(SortKey::TopProbability, "Probability")}
                             {header(SortKey::Triage, "Triage")}
+                            <th scope="col">"Check"</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -117,7 +118,19 @@ fn row_view(index: usize, row: BatchRow<String>) -> impl IntoView {
                     </th>
                     <td>{record.top_class.clone()}</td>
                     <td data-probability=record.top_probability.to_string()>{format!("{:.1} %", record.top_probability * 100.0)}</td>
-                    <td><span class=format!("triage-chip triage-{}", record.triage)>{record.triage.clone()}</span></td>
+                    {match record.check.as_ref().filter(|c| !c.is_ok()) {
+                        None => view! {
+                            <td><span class=format!("triage-chip triage-{}", record.triage)>{record.triage.clone()}</span></td>
+                            <td data-check="ok">"ok"</td>
+                        }.into_any(),
+                        // A photo the gate refused gets no triage colour, only its reason.
+                        Some(c) => view! {
+                            <td class="no-triage">"none"</td>
+                            <td data-check=c.status.as_str() title=c.headline().unwrap_or_default()>
+                                <span class="check-chip">{c.status.as_str().replace('_', " ")}</span>
+                            </td>
+                        }.into_any(),
+                    }}
                 </tr>
             }
             .into_any()
@@ -136,7 +149,7 @@ fn row_view(index: usize, row: BatchRow<String>) -> impl IntoView {
                     <td>{number}</td>
                     <td></td>
                     <th scope="row">{row.file.clone()}</th>
-                    <td colspan="3" class:error=tag == "failed">{text}</td>
+                    <td colspan="4" class:error=tag == "failed">{text}</td>
                 </tr>
             }
             .into_any()

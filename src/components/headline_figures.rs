@@ -1,6 +1,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use skincheck_metrics::headline::{percent_with_interval, small_class_caveat};
+use skincheck_metrics::headline::{
+    gate_flagged_text, non_lesion_text, percent_with_interval, small_class_caveat,
+};
 use skincheck_metrics::{EvaluationReport, Intervals};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -65,11 +67,27 @@ fn figures(r: &EvaluationReport) -> impl IntoView {
                 "{:.3} before, {:.3} after temperature scaling",
                 r.reliability_before.ece, r.reliability_after.ece
             )}</dd>
+            {r.quality_gate.as_ref().map(|g| view! {
+                <dt>"Photos the gate refused"</dt>
+                <dd data-testid="gate-flagged">{gate_flagged_text(g)}</dd>
+            })}
+            {r.non_lesion.as_ref().map(|n| view! {
+                <dt>"Non-lesion pictures caught"</dt>
+                <dd data-testid="gate-non-lesion">{non_lesion_text(n)}</dd>
+            })}
             <dt>"Measured on"</dt>
             <dd>{format!("{} ({} images)", r.dataset.description, r.images)}</dd>
         </dl>
         {intervals_note.map(|t| view! { <p class="note">{t}</p> })}
         {caveat.map(|t| view! { <p class="note" data-testid="small-class-caveat">{t}</p> })}
+        {r.quality_gate.is_some().then(|| view! {
+            <p class="note">
+                "The quality gate refuses photos it cannot judge (blurred, too dark or bright, too small, "
+                "or unlike the dermatoscopic training photos); the figures above include them. The "
+                "non-lesion pictures are photos and drawings that ship with scikit-image or are drawn "
+                "by the project; no clinical (non-dermatoscopic) skin photos were available to test it."
+            </p>
+        })}
     }
 }
 

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    capitalise, CamView, DiagnosisInfo, Disclaimer, ProbabilityBars, SaveResult, TriageBadge,
+    capitalise, CamView, CheckNotice, DiagnosisInfo, Disclaimer, GatedTriage, ProbabilityBars,
+    SaveResult,
 };
 use crate::state::{use_app_state, ImageSlot, ModelStatus};
 
@@ -36,18 +37,27 @@ pub fn ResultPanel() -> impl IntoView {
             {move || match (result.get(), card.get()) {
                 (Some(r), Some(card)) => {
                     let c = r.classification.clone();
-                    view! {
-                        <TriageBadge triage=c.decision.triage.clone()/>
-                        <ProbabilityBars classification=c.clone() card=card.clone()/>
-                        <p class="timing" data-testid="timing">
-                            "Prediction took " <strong data-ms=format!("{:.1}", r.classify_ms)>{format!("{:.0} ms", r.classify_ms)}</strong>
-                            " on this device (preprocessing and the network, in a background worker)"
-                            {move || state.busy.get().then_some(" — updating…")}
-                        </p>
-                        <CamView result=r.clone() card=card.clone()/>
-                        <SaveResult record=skincheck_core::ResultRecord::new(&image_name(), &c, &card) view=r.view.clone()/>
-                        <DiagnosisInfo card=card top=c.decision.ranking.first().copied().unwrap_or(0)/>
-                    }.into_any()
+                    let judged = c.check.is_ok();
+                    // A photo the gate refuses shows its reason; the estimate only on request.
+                    let shown = RwSignal::new(judged);
+                    let notice = (!judged).then(|| view! { <CheckNotice check=c.check.clone() shown=shown/> });
+                    let estimate = move || shown.get().then(|| {
+                        let c = c.clone();
+                        let card = card.clone();
+                        view! {
+                            <GatedTriage classification=c.clone()/>
+                            <ProbabilityBars classification=c.clone() card=card.clone()/>
+                            <p class="timing" data-testid="timing">
+                                "Prediction took " <strong data-ms=format!("{:.1}", r.classify_ms)>{format!("{:.0} ms", r.classify_ms)}</strong>
+                                " on this device (preprocessing and the network, in a background worker)"
+                                {move || state.busy.get().then_some(" — updating…")}
+                            </p>
+                            <CamView result=r.clone() card=card.clone()/>
+                            <SaveResult record=skincheck_core::ResultRecord::new(&image_name(), &c, &card) view=r.view.clone()/>
+                            <DiagnosisInfo card=card top=c.decision.ranking.first().copied().unwrap_or(0)/>
+                        }
+                    });
+                    view! { {notice} {estimate} }.into_any()
                 }
                 _ => view! { <p class="placeholder">{move || placeholder(&state.model.get(), &state.image.get(), state.busy.get())}</p> }.into_any(),
             }}

@@ -262,7 +262,11 @@ fn entry_view(e: HistoryEntry, delete: impl Fn(String) + Copy + 'static) -> impl
             <img class="thumb" src=e.thumbnail.clone() alt="" width="64" height="64"/>
             <div>
                 <p><strong>{when}</strong>" · "{r.file.clone()}</p>
-                <p>{format!("{} {:.1} % · {}", r.top_class, r.top_probability * 100.0, r.triage)}
+                <p>{match r.check.as_ref().and_then(|c| c.headline()) {
+                        // Refused by the quality gate: the reason, not a triage.
+                        Some(reason) => format!("{} {:.1} % · not judged: {reason}", r.top_class, r.top_probability * 100.0),
+                        None => format!("{} {:.1} % · {}", r.top_class, r.top_probability * 100.0, r.triage),
+                    }}
                     {(!details.is_empty()).then(|| format!(" · {}", details.join(", ")))}</p>
                 <p class="hint">{format!("model {}", r.model_id)}</p>
             </div>

@@ -102,9 +102,7 @@ fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
             .chunks_exact(4)
             .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
             .collect();
-        let card = classifier.card();
-        let image_len: usize =
-            card.inputs.image.shape.iter().product::<usize>() * card.test_time_augmentation.views();
+        let image_len: usize = classifier.batch_shapes().0.iter().product();
         if values.len() < image_len {
             return Reply::TensorsFailed {
                 seq,

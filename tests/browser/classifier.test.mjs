@@ -3,6 +3,7 @@
 // CLI. Run: `trunk build` at the repo root, then `npm test` here (node --test).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -245,6 +246,85 @@ test('bad inputs show a clear message and the next photo still works', async () 
   await expectProbabilities(page, cliProbabilities(good), 'pasted photo after the dropped PDF');
 });
 
+/** The CLI's quality-gate check for one file: { status, reasons }. */
+function cliCheck(file) {
+  const out = JSON.parse(execFileSync(CLI, ['classify', '--json', file], { cwd: ROOT, encoding: 'utf8' }));
+  assert.equal(out.results.length, 1, `CLI failed on ${file}: ${JSON.stringify(out.errors)}`);
+  const { status, reasons } = out.results[0].check;
+  return { status, reasons };
+}
+
+/** Waits for the gate's notice of a new photo (its text differs from `before`), returns it. */
+async function shownCheck(label, before = '') {
+  await page.waitForFunction((prev) => {
+    const notice = document.querySelector('[data-testid=check]');
+    const busy = document.querySelector('[data-testid=results]')?.getAttribute('aria-busy');
+    return notice && busy === 'false' && notice.textContent !== prev;
+  }, before, { timeout: 30_000 });
+  const status = await page.getAttribute('[data-testid=check]', 'data-status');
+  const reasons = await page.$$eval('[data-testid=check] [data-reason]', (els) => els.map((e) => e.dataset.reason));
+  const text = await page.textContent('[data-testid=check]');
+  console.log(`  ok ${label}: ${status} (${reasons.join(', ')}): "${text.trim().slice(0, 90)}…"`);
+  return { status, reasons, text };
+}
+
+test('the quality gate: a non-lesion picture, a blurred photo and a screenshot show their reason first, without triage; the next good photo is judged', async () => {
+  await setMetadata();
+  // A cat photo (scikit-image, CC0): not a lesion. The reason comes first, no estimate, no triage.
+  const cat = join(ROOT, 'tests/fixtures/non_lesion/skimage_chelsea.jpg');
+  await upload(cat);
+  const catCheck = await shownCheck('cat photo');
+  assert.deepEqual({ status: catCheck.status, reasons: catCheck.reasons }, cliCheck(cat), 'wasm and native checks differ');
+  assert.equal(catCheck.status, 'not_a_lesion');
+  assert.match(catCheck.text, /does not look like a dermatoscopic photo of a skin lesion/);
+  assert.equal(await page.$('[data-testid=probabilities]'), null, 'probabilities shown before asking');
+  assert.equal(await page.$('[data-testid=triage]'), null, 'a triage for a refused photo');
+  // "Show the estimate anyway": the CLI's probabilities, still without a triage colour.
+  await page.click('[data-testid=show-anyway]');
+  await expectProbabilities(page, cliProbabilities(cat), 'cat photo, estimate shown anyway');
+  assert.equal(await page.$('[data-testid=triage]'), null, 'a triage after "show anyway"');
+  assert.ok(await page.$('[data-testid=no-triage]'), 'no "no triage" line');
+
+  // A lesion photo blurred in the page's canvas (blur 6 px): too blurry to judge.
+  const lesion = readFileSync(join(FIXTURES, 'mel_ISIC_0024310.png')).toString('base64');
+  const blurred = await page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width;
+    canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    ctx.filter = 'blur(6px)';
+    ctx.drawImage(img, 0, 0);
+    return canvas.toDataURL('image/png').split(',')[1];
+  }, lesion);
+  const blurredFile = join(tmp, 'mel_blurred.png');
+  writeFileSync(blurredFile, Buffer.from(blurred, 'base64'));
+  await upload(blurredFile);
+  const blurCheck = await shownCheck('blurred lesion', catCheck.text);
+  assert.deepEqual({ status: blurCheck.status, reasons: blurCheck.reasons }, cliCheck(blurredFile), 'wasm and native checks differ');
+  assert.equal(blurCheck.status, 'poor_quality');
+  assert.equal(blurCheck.reasons[0], 'too_blurry');
+  assert.match(blurCheck.text, /too blurry to judge: hold the camera still/);
+
+  // A screenshot of this page, given as a photo.
+  const shot = join(tmp, 'screenshot.png');
+  await page.screenshot({ path: shot });
+  await upload(shot);
+  const shotCheck = await shownCheck('screenshot of the app', blurCheck.text);
+  assert.notEqual(shotCheck.status, 'ok');
+  assert.deepEqual({ status: shotCheck.status, reasons: shotCheck.reasons }, cliCheck(shot), 'wasm and native checks differ');
+
+  // The next good photo: judged as usual, with its triage and no notice.
+  const good = join(FIXTURES, 'nv_ISIC_0024306.png');
+  assert.deepEqual(cliCheck(good), { status: 'ok', reasons: [] });
+  await upload(good);
+  await expectProbabilities(page, cliProbabilities(good), 'good photo after the refused ones');
+  assert.ok(await page.$('[data-testid=triage]'), 'no triage for a good photo');
+  assert.equal(await page.$('[data-testid=check]'), null, 'a notice for a good photo');
+});
+
 test('screenshots of the result view (1280x800, 360x740)', async () => {
   const file = join(FIXTURES, 'mel_ISIC_0024310.png');
   await setMetadata({ age: 55, sex: 'male', site: 'back' });
@@ -291,6 +371,14 @@ test('other pages render and nothing left the origin', async () => {
       // The rare classes' caveat is computed from the same report (14 df photos here).
       assert.match(await page.textContent('[data-testid=small-class-caveat]'), /only 14 df and 17 vasc photos/);
       assert.match(await page.textContent('[data-testid=headline-figures]'), new RegExp(`${report.images} images`));
+      // The gate's figures: flagged test photos and the non-lesion detection rate.
+      const gate = report.quality_gate;
+      const flagged = Object.values(gate.flagged).reduce((a, b) => a + b, 0);
+      assert.match(await page.textContent('[data-testid=gate-flagged]'),
+        new RegExp(`^${flagged} of ${report.images} photos \\(${(100 * gate.flagged_fraction).toFixed(1)} %\\)`));
+      const nl = report.non_lesion;
+      assert.match(await page.textContent('[data-testid=gate-non-lesion]'),
+        new RegExp(`^${nl.flagged} of ${nl.photos} \\(${(100 * nl.detection_rate).toFixed(1)} %\\)`));
     }
   }
   await page.click('nav >> text=Classifier');

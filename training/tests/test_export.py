@@ -70,12 +70,18 @@ def test_contract_identity_and_graph(exported):
     ops = {n.op_type for n in g.graph.node}
     assert "BatchNormalization" not in ops and "Pad" not in ops
     assert [i.name for i in g.graph.input] == ["image", "metadata"]
-    assert [o.name for o in g.graph.output] == ["logits", "cam", "features"]
+    assert [o.name for o in g.graph.output] == ["logits", "cam", "features", "early_features"]
     assert {o.domain for o in g.opset_import} <= {"", "ai.onnx"}
     cam_dims = [d.dim_param or d.dim_value for d in g.graph.output[1].type.tensor_type.shape.dim]
     assert cam_dims == ["N", 7, HW, HW]
     feat_dims = [d.dim_param or d.dim_value for d in g.graph.output[2].type.tensor_type.shape.dim]
     assert feat_dims == ["N", 1280]
+    # early_features: the frozen prefix's last map, averaged over space (the gate's input)
+    sess = ort_session(path)
+    (early,) = sess.run(["early_features"], {"image": x.numpy(), "metadata": m.numpy()})
+    with torch.no_grad():
+        prefix_map = model.features.prefix(x)
+    np.testing.assert_allclose(early, prefix_map.mean(dim=(2, 3)).numpy(), atol=1e-4)
 
 
 def test_int8_variant(exported):

@@ -39,6 +39,7 @@ def test_fp16_weights_shrink_the_file_and_keep_outputs(tmp_path):
         "logits",
         "cam",
         "features",
+        "early_features",
     ]
 
 

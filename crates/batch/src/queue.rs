@@ -250,6 +250,7 @@ pub(crate) mod tests {
             decision: top,
             triage: triage.into(),
             triage_reason: String::new(),
+            check: None,
             malignant_probability: probabilities[1].1,
             probabilities,
             age: None,
@@ -354,7 +355,7 @@ pub(crate) mod tests {
             )
         );
         assert!(lines[2]
-            .starts_with("a.jpg,nv,0.600000,nv,benign,0.300000,0.600000,0.300000,0.100000,"));
+            .starts_with("a.jpg,nv,0.600000,nv,benign,,0.300000,0.600000,0.300000,0.100000,"));
         assert!(lines[2].ends_with(&format!(",\"m, 1\",{},", "ab".repeat(32))));
     }
 

@@ -183,12 +183,7 @@ fn dump_inputs(
         .batch_inputs(tensor, metadata)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     let card = classifier.card();
-    let n = card.test_time_augmentation.views();
-    let batch = |shape: &[usize]| [&[n][..], &shape[1..]].concat();
-    let (image_shape, metadata_shape) = (
-        batch(&card.inputs.image.shape),
-        batch(&card.inputs.metadata.shape),
-    );
+    let (image_shape, metadata_shape) = classifier.batch_shapes();
     write("image.f32", &f32_le_bytes(&views))?;
     write("metadata.f32", &f32_le_bytes(&metadata))?;
     let manifest = InputsManifest {

@@ -1,9 +1,12 @@
-//! `skincheck classify`: one line of results per photo, or JSON / CSV records.
+//! `skincheck classify`: one line of results per photo, or JSON / CSV records. Each carries
+//! the quality gate's verdict; in text, a photo that cannot be judged says so first.
 
 use std::path::PathBuf;
 
 use skincheck_core::record::{csv_failure_row, csv_header_with_error, csv_result_row};
-use skincheck_core::{decode_rgb, Classifier, ClassifyError, PatientMetadata, ResultRecord};
+use skincheck_core::{
+    decode_rgb, Classifier, ClassifyError, PatientMetadata, PhotoCheck, ResultRecord,
+};
 
 use crate::error::{read, CliError};
 
@@ -84,11 +87,27 @@ fn classify_file(
 fn print_text(classifier: &Classifier, r: &ResultRecord) {
     let card = classifier.card();
     println!("{}", r.file);
-    println!(
-        "  triage: {} ({})",
-        r.triage.to_uppercase(),
-        r.triage_reason
-    );
+    let judged = r.check.as_ref().is_none_or(PhotoCheck::is_ok);
+    for reason in r.check.iter().flat_map(|c| &c.reasons) {
+        let kind = if reason.is_photo_quality() {
+            "POOR QUALITY"
+        } else {
+            "NOT A LESION"
+        };
+        println!("  check: {kind} — {}", reason.message());
+    }
+    if judged {
+        println!(
+            "  triage: {} ({})",
+            r.triage.to_uppercase(),
+            r.triage_reason
+        );
+    } else {
+        println!(
+            "  triage: NOT APPLICABLE (the photo cannot be judged; unchecked, the model says {})",
+            r.triage
+        );
+    }
     let mut probs: Vec<(usize, f32)> = r
         .probabilities
         .iter()

@@ -1,18 +1,20 @@
 //! `skincheck evaluate`: the figures of the model page, computed by the same Rust code path
-//! the browser runs.
+//! the browser runs, and how often the quality gate refuses to judge a photo.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use skincheck_core::decision::softmax_with_temperature;
-use skincheck_core::{decode_rgb, Classifier, PatientMetadata, TriageLevel};
+use skincheck_core::{
+    decode_rgb, CheckReason, Classification, Classifier, PatientMetadata, TriageLevel,
+};
 use skincheck_metrics::report::{DatasetInfo, ModelInfo, Sample, SkippedImage};
-use skincheck_metrics::{bootstrap, EvaluationReport};
+use skincheck_metrics::{
+    bootstrap, EvaluationReport, GateOutcome, NonLesionSummary, QualityGateSummary,
+};
 
 use crate::error::{read, CliError};
-use crate::labels::{index_images, read_labels, LabelledImage};
+use crate::labels::{index_images, is_image_path, read_labels, LabelledImage};
+use crate::parallel;
 
 pub struct Options<'a> {
     pub images: &'a [PathBuf],
@@ -22,11 +24,15 @@ pub struct Options<'a> {
     pub limit: Option<usize>,
     pub jobs: usize,
     pub description: Option<String>,
+    /// A folder of photos that are not lesions, which the gate should all flag.
+    pub non_lesion: Option<&'a Path>,
 }
 
 pub fn run(classifier: &Classifier, opts: &Options<'_>) -> Result<EvaluationReport, CliError> {
     let card = classifier.card();
     let labels = read_labels(opts.labels, opts.metadata, card)?;
+    // Listed first, so a wrong folder is reported before the long evaluation.
+    let non_lesion = opts.non_lesion.map(list_photos).transpose()?;
     let index = index_images(opts.images)?;
     let mut skipped: Vec<SkippedImage> = labels
         .rejected
@@ -55,40 +61,18 @@ pub fn run(classifier: &Classifier, opts: &Options<'_>) -> Result<EvaluationRepo
             skipped.len()
         )));
     }
-    let progress = ProgressBar::new(todo.len() as u64).with_style(
-        ProgressStyle::with_template(
-            "{spinner} evaluating [{bar:40}] {pos}/{len} images, {per_sec}, eta {eta}",
-        )
-        .expect("static template")
-        .progress_chars("=> "),
-    );
-    let results: Mutex<Vec<Option<Result<Sample, String>>>> = Mutex::new(vec![None; todo.len()]);
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..opts.jobs.max(1) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= todo.len() {
-                    break;
-                }
-                let (path, item) = &todo[i];
-                let outcome = evaluate_one(classifier, path, item, opts.ignore_metadata);
-                results.lock().expect("no panics while holding")[i] = Some(outcome);
-                progress.inc(1);
-            });
-        }
+    let outcomes = parallel::map(&todo, opts.jobs, "evaluating", |(path, item)| {
+        evaluate_one(classifier, path, item, opts.ignore_metadata)
     });
-    progress.finish_and_clear();
     let mut samples = Vec::new();
     let mut lesions = Vec::new();
-    for ((_, item), outcome) in todo
-        .iter()
-        .zip(results.into_inner().expect("threads joined"))
-    {
-        match outcome.expect("every index is claimed by exactly one worker") {
-            Ok(sample) => {
+    let mut gated = Vec::new();
+    for ((_, item), outcome) in todo.iter().zip(outcomes) {
+        match outcome {
+            Ok((sample, gate)) => {
                 samples.push(sample);
                 lesions.push(item.lesion.clone());
+                gated.push(gate);
             }
             Err(reason) => skipped.push(SkippedImage {
                 image: item.image_id.clone(),
@@ -139,27 +123,100 @@ pub fn run(classifier: &Classifier, opts: &Options<'_>) -> Result<EvaluationRepo
         bootstrap::RESAMPLES,
         bootstrap::SEED,
     ));
+    if card.quality_gate.is_some() {
+        let reasons = CheckReason::ALL.map(CheckReason::code);
+        report.quality_gate = Some(QualityGateSummary::count(&codes, &reasons, &gated));
+    }
+    if let Some(files) = non_lesion {
+        report.non_lesion = Some(evaluate_non_lesions(classifier, &files, opts.jobs));
+    }
     Ok(report)
 }
 
+/// The photos in `dir` (`--non-lesion`), sorted by name; none is an error.
+fn list_photos(dir: &Path) -> Result<Vec<PathBuf>, CliError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| CliError::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| is_image_path(p))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(CliError::Usage(format!(
+            "--non-lesion {}: no .jpg, .jpeg, .png or .webp photos in the folder",
+            dir.display()
+        )));
+    }
+    Ok(files)
+}
+
+/// Classifies every photo in `files` without metadata and counts those the gate flags.
+fn evaluate_non_lesions(
+    classifier: &Classifier,
+    files: &[PathBuf],
+    jobs: usize,
+) -> NonLesionSummary {
+    let outcomes = parallel::map(files, jobs, "non-lesion photos", |path| {
+        classify_file(classifier, path, &PatientMetadata::default())
+    });
+    let mut photos = Vec::new();
+    let mut skipped = Vec::new();
+    for (path, outcome) in files.iter().zip(outcomes) {
+        let name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match outcome {
+            Ok(c) => photos.push((name, !c.check.is_ok())),
+            Err(reason) => skipped.push(SkippedImage {
+                image: name,
+                reason,
+            }),
+        }
+    }
+    NonLesionSummary::count(&photos, skipped)
+}
+
+fn classify_file(
+    classifier: &Classifier,
+    path: &Path,
+    metadata: &PatientMetadata,
+) -> Result<Classification, String> {
+    let bytes = read(path).map_err(|e| e.to_string())?;
+    let image = decode_rgb(&bytes).map_err(|e| e.to_string())?;
+    classifier
+        .classify(&image, None, metadata)
+        .map_err(|e| e.to_string())
+}
+
+/// One labelled photo's sample for the metrics, and the gate's verdict on it.
 fn evaluate_one(
     classifier: &Classifier,
     path: &Path,
     item: &LabelledImage,
     ignore_metadata: bool,
-) -> Result<Sample, String> {
-    let bytes = read(path).map_err(|e| e.to_string())?;
-    let image = decode_rgb(&bytes).map_err(|e| e.to_string())?;
+) -> Result<(Sample, GateOutcome), String> {
     let metadata = if ignore_metadata {
         PatientMetadata::default()
     } else {
         item.metadata
     };
-    let c = classifier
-        .classify(&image, None, &metadata)
-        .map_err(|e| e.to_string())?;
+    let c = classify_file(classifier, path, &metadata)?;
+    let gate = GateOutcome {
+        truth: item.truth,
+        reasons: c
+            .check
+            .reasons
+            .iter()
+            .map(|r| r.code().to_owned())
+            .collect(),
+    };
     let to64 = |v: Vec<f32>| v.into_iter().map(f64::from).collect::<Vec<_>>();
-    Ok(Sample {
+    let sample = Sample {
         truth: item.truth,
         probabilities: to64(c.decision.probabilities),
         uncalibrated: to64(softmax_with_temperature(&c.raw.logits, 1.0)),
@@ -169,7 +226,8 @@ fn evaluate_one(
             TriageLevel::Suspicious => 1,
             TriageLevel::Malignant => 2,
         },
-    })
+    };
+    Ok((sample, gate))
 }
 
 /// The figures a person reads in the terminal.
@@ -227,6 +285,7 @@ pub fn print_summary(r: &EvaluationReport) {
             c.metrics.support
         );
     }
+    print_gate(r);
     println!("\nconfusion matrix (rows: truth, columns: decision)");
     print!("  {:<6}", "");
     for code in &r.classes {
@@ -245,5 +304,67 @@ pub fn print_summary(r: &EvaluationReport) {
     }
     if r.dataset.skipped.len() > 20 {
         eprintln!("... and {} more skipped", r.dataset.skipped.len() - 20);
+    }
+}
+
+/// The quality gate's lines of the summary (the figures above include the flagged photos).
+fn print_gate(r: &EvaluationReport) {
+    let pct = |v: Option<f64>| v.map_or("n/a".to_owned(), |v| format!("{:.1} %", v * 100.0));
+    match &r.quality_gate {
+        None => println!("quality gate         none in the model card: every photo judged"),
+        Some(g) => {
+            let reasons: Vec<String> = g
+                .by_reason
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(code, n)| format!("{code} {n}"))
+                .collect();
+            println!(
+                "quality gate         flagged {} of {} photos ({}){}",
+                g.total_flagged(),
+                g.total_photos(),
+                pct(g.flagged_fraction),
+                if reasons.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", reasons.join(", "))
+                }
+            );
+            let per_class: Vec<String> = r
+                .classes
+                .iter()
+                .map(|c| {
+                    let n = |m: &std::collections::BTreeMap<String, u64>| {
+                        m.get(c).copied().unwrap_or(0)
+                    };
+                    format!("{c} {}/{}", n(&g.flagged), n(&g.photos))
+                })
+                .collect();
+            println!("  flagged per class  {}", per_class.join(", "));
+        }
+    }
+    if let Some(n) = &r.non_lesion {
+        println!(
+            "non-lesion photos    flagged {} of {} ({})",
+            n.flagged,
+            n.photos,
+            pct(n.detection_rate)
+        );
+        if !n.missed.is_empty() {
+            let shown: Vec<&str> = n.missed.iter().take(10).map(String::as_str).collect();
+            let more = n.missed.len().saturating_sub(shown.len());
+            println!(
+                "  judged as lesions  {}{}",
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        for s in &n.skipped {
+            eprintln!("non-lesion {} skipped: {}", s.image, s.reason);
+        }
     }
 }

@@ -250,16 +250,21 @@ pub fn index_images(dirs: &[PathBuf]) -> Result<HashMap<String, PathBuf>, CliErr
         })?;
         for entry in entries.flatten() {
             let path = entry.path();
-            let is_image = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                matches!(
-                    e.to_ascii_lowercase().as_str(),
-                    "jpg" | "jpeg" | "png" | "webp"
-                )
-            });
+            let is_image = is_image_path(&path);
             if let (true, Some(stem)) = (is_image, path.file_stem().and_then(|s| s.to_str())) {
                 index.entry(stem.to_owned()).or_insert(path);
             }
         }
     }
     Ok(index)
+}
+
+/// Whether `path` names a photo the evaluation reads (.jpg, .jpeg, .png, .webp).
+pub fn is_image_path(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "jpg" | "jpeg" | "png" | "webp"
+        )
+    })
 }

@@ -8,6 +8,7 @@ mod error;
 mod evaluate;
 mod labels;
 mod model_files;
+mod parallel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,7 +60,8 @@ enum Command {
         csv: bool,
     },
     /// Evaluate on labelled images; prints balanced accuracy, per-class recall, melanoma
-    /// sensitivity/specificity, macro AUC and the confusion matrix.
+    /// sensitivity/specificity, macro AUC, the confusion matrix and the photos the quality
+    /// gate flags (the figures include them).
     #[command(after_help = "\
 LABEL FORMATS (detected from the header):
   HAM10000 metadata CSV: image_id, dx, and optionally age, sex, localization (metadata is
@@ -97,6 +99,10 @@ ISIC SITES -> HAM SITES:
         /// Worker threads (default: all cores).
         #[arg(long)]
         jobs: Option<usize>,
+        /// Also classify every photo in DIR (.jpg, .jpeg, .png, .webp), none of them a
+        /// dermatoscopic lesion, and report how many the quality gate flags.
+        #[arg(long, value_name = "DIR")]
+        non_lesion: Option<PathBuf>,
     },
     /// Time model loading and per-image latency (decode, preprocess, inference).
     Bench {
@@ -153,6 +159,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             limit,
             description,
             jobs,
+            non_lesion,
         } => {
             let loaded = model_files::load(&cli.model, cli.card.as_deref())?;
             let jobs = jobs.unwrap_or_else(|| {
@@ -166,6 +173,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
                 limit,
                 jobs,
                 description,
+                non_lesion: non_lesion.as_deref(),
             };
             let report = evaluate::run(&loaded.classifier, &opts)?;
             evaluate::print_summary(&report);

@@ -296,3 +296,244 @@ fn help_explains_the_isic_site_mapping() {
     assert!(help.contains("posterior torso -> back"), "{help}");
     assert!(help.contains("head/neck -> face"));
 }
+
+/// A fresh temporary folder for one test.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("skincheck-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A flat grey 192x192 PNG: no contrast, no detail.
+fn flat_grey_png(dir: &Path) -> PathBuf {
+    let path = dir.join("flat_grey.png");
+    image::RgbImage::from_pixel(192, 192, image::Rgb([128, 128, 128]))
+        .save(&path)
+        .unwrap();
+    path
+}
+
+/// The tiny card with a photo-only gate (the doc's limits, no out-of-distribution part), so
+/// the outcome does not depend on the fixture's fitted statistics: the fixture lesions pass
+/// and a flat photo fails.
+fn card_with_photo_gate(dir: &Path) -> PathBuf {
+    let mut card: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("tiny_model.json")).unwrap())
+            .unwrap();
+    card["quality_gate"] = serde_json::json!({
+        "photo": {"min_source_side": 64, "min_brightness": 0.15, "max_brightness": 0.92,
+                  "max_clipped_fraction": 0.25, "min_contrast": 0.02, "min_sharpness": 0.09}
+    });
+    let path = dir.join("gated.json");
+    std::fs::write(&path, card.to_string()).unwrap();
+    path
+}
+
+fn assert_check_shape(check: &Value) {
+    let status = check["status"].as_str().expect("status");
+    assert!(
+        ["ok", "poor_quality", "not_a_lesion"].contains(&status),
+        "{check}"
+    );
+    let reasons = check["reasons"].as_array().expect("reasons");
+    assert_eq!(status == "ok", reasons.is_empty(), "{check}");
+    assert!(check["ood_score"].is_null() || check["ood_score"].is_number());
+    for key in [
+        "source_side",
+        "brightness",
+        "contrast",
+        "clipped",
+        "sharpness",
+    ] {
+        assert!(check["measures"][key].is_number(), "{key}: {check}");
+    }
+}
+
+#[test]
+fn classify_reports_the_quality_check_in_json_and_csv() {
+    let dir = temp_dir("check");
+    let grey = flat_grey_png(&dir);
+    let lesion = fixture("images/mel_ISIC_0024310.png");
+    let files = [lesion.to_str().unwrap(), grey.to_str().unwrap()];
+    let out = skincheck(&["classify", files[0], files[1], "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = stdout_json(&out);
+    let results = json["results"].as_array().unwrap();
+    for r in results {
+        assert_check_shape(&r["check"]);
+    }
+    assert_eq!(results[1]["check"]["measures"]["contrast"], 0.0);
+    assert_eq!(results[1]["check"]["measures"]["source_side"], 192);
+
+    // The fixture's own card: a real verdict where it has a gate, always "ok" otherwise.
+    let card: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("tiny_model.json")).unwrap())
+            .unwrap();
+    let gated = card.get("quality_gate").is_some();
+    let grey_check = &results[1]["check"];
+    if gated {
+        assert_eq!(grey_check["status"], "poor_quality", "{grey_check}");
+        let reasons = grey_check["reasons"].as_array().unwrap();
+        assert!(
+            reasons.contains(&Value::from("low_contrast")),
+            "{grey_check}"
+        );
+        let reference = reference();
+        let case = reference["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["image"] == "mel_ISIC_0024310.png" && c.get("check").is_some());
+        if let Some(case) = case {
+            assert_eq!(results[0]["check"]["status"], case["check"]["status"]);
+        }
+    } else {
+        assert_eq!(grey_check["status"], "ok");
+        assert!(grey_check["ood_score"].is_null());
+    }
+
+    let out = skincheck(&["classify", files[0], files[1], "--csv"]);
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = csv.lines().collect();
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let col = header
+        .iter()
+        .position(|c| *c == "check")
+        .expect("check column");
+    assert_eq!(header[col - 1], "triage");
+    let cell = |line: &str| line.split(',').nth(col).unwrap_or_default().to_owned();
+    if gated {
+        assert!(cell(lines[2]).starts_with("poor_quality: "), "{csv}");
+        assert!(cell(lines[2]).contains("low_contrast"), "{csv}");
+    } else {
+        assert_eq!(cell(lines[2]), "ok", "{csv}");
+    }
+    assert_eq!(
+        cell(lines[1]),
+        results[0]["check"]["status"].as_str().unwrap()
+    );
+}
+
+#[test]
+fn a_photo_gate_flags_a_flat_photo_in_every_format() {
+    let dir = temp_dir("photo-gate");
+    let grey = flat_grey_png(&dir);
+    let card = card_with_photo_gate(&dir);
+    let lesion = fixture("images/nv_ISIC_0024306.png");
+    let run = |format: &[&str]| {
+        let mut args = vec![
+            "--card",
+            card.to_str().unwrap(),
+            "classify",
+            lesion.to_str().unwrap(),
+            grey.to_str().unwrap(),
+        ];
+        args.extend(format);
+        let out = skincheck(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let json = stdout_json(&run(&["--json"]));
+    let (ok, flat) = (&json["results"][0]["check"], &json["results"][1]["check"]);
+    assert_eq!(ok["status"], "ok", "{ok}");
+    assert!(ok["ood_score"].is_null(), "no ood statistics in this gate");
+    assert_eq!(flat["status"], "poor_quality");
+    assert_eq!(
+        flat["reasons"],
+        serde_json::json!(["too_blurry", "low_contrast"])
+    );
+
+    let csv = String::from_utf8_lossy(&run(&["--csv"]).stdout).into_owned();
+    assert!(
+        csv.contains(",poor_quality: too_blurry; low_contrast,"),
+        "{csv}"
+    );
+
+    let text = String::from_utf8_lossy(&run(&[]).stdout).into_owned();
+    let (first, second) = text.split_at(text.find("flat_grey.png").unwrap());
+    assert!(!first.contains("check:"), "the lesion passes: {text}");
+    assert!(
+        second.contains(
+            "  check: POOR QUALITY — The photo has too little contrast to judge: is the lesion in the square?"
+        ),
+        "{text}"
+    );
+    assert!(second.contains("  check: POOR QUALITY — The photo is too blurry"));
+    assert!(second.contains("triage: NOT APPLICABLE"), "{text}");
+    let check_at = second.find("check:").unwrap();
+    assert!(
+        check_at < second.find('%').unwrap(),
+        "before the probabilities"
+    );
+}
+
+#[test]
+fn evaluate_counts_flagged_photos_and_non_lesions() {
+    let dir = temp_dir("eval-gate");
+    let card = card_with_photo_gate(&dir);
+    let others = dir.join("not_lesions");
+    std::fs::create_dir_all(&others).unwrap();
+    flat_grey_png(&others);
+    std::fs::copy(
+        fixture("images/bcc_ISIC_0024345.png"),
+        others.join("a_lesion_after_all.png"),
+    )
+    .unwrap();
+    std::fs::write(others.join("notes.txt"), "not a photo, not read").unwrap();
+    let decisions = classify_all();
+    let mut ham = String::from("lesion_id,image_id,dx\n");
+    for (stem, _) in &decisions {
+        ham += &format!("L{stem},{stem},{}\n", truth_of(stem));
+    }
+    std::fs::write(dir.join("ham.csv"), ham).unwrap();
+    let report_path = dir.join("evaluation.json");
+    let out = skincheck(&[
+        "--card",
+        card.to_str().unwrap(),
+        "evaluate",
+        "--images",
+        fixture("images").to_str().unwrap(),
+        "--labels",
+        dir.join("ham.csv").to_str().unwrap(),
+        "--non-lesion",
+        others.to_str().unwrap(),
+        "--json",
+        report_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("quality gate         flagged 0 of 6 photos"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("non-lesion photos    flagged 1 of 2 (50.0 %)"),
+        "{stdout}"
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+    assert_eq!(report["images"], 6, "metrics still count every photo");
+    let gate = &report["quality_gate"];
+    assert_eq!(gate["photos"]["mel"], 1);
+    assert_eq!(gate["flagged"]["mel"], 0);
+    assert_eq!(gate["flagged_fraction"], 0.0);
+    assert_eq!(gate["by_reason"]["too_blurry"], 0);
+    assert_eq!(gate["photos"].as_object().unwrap().len(), 7);
+    let non = &report["non_lesion"];
+    assert_eq!(non["photos"], 2);
+    assert_eq!(non["flagged"], 1);
+    assert_eq!(non["detection_rate"], 0.5);
+    assert_eq!(non["missed"], serde_json::json!(["a_lesion_after_all.png"]));
+}

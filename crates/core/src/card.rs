@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::check::QualityGate;
 use crate::error::CardError;
 use crate::metadata::{BodySite, Sex};
 use crate::tta::TestTimeAugmentation;
@@ -32,6 +33,10 @@ pub struct ModelCard {
     pub temperature: f32,
     pub decision_offsets: Vec<f32>,
     pub triage: TriageRule,
+    /// When a photo cannot be judged (docs/quality_gate.md); absent in older cards, which
+    /// judge every photo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_gate: Option<QualityGate>,
     /// Free-form provenance (data, licence, device, epochs, wall time); shown, never interpreted.
     #[serde(default)]
     pub training: serde_json::Value,
@@ -60,10 +65,24 @@ pub struct Inputs {
 pub struct Outputs {
     pub logits: TensorSpec,
     pub cam: TensorSpec,
-    /// Pooled image features `[1, F]` (the quality gate's out-of-distribution score reads
-    /// them); absent in older models.
+    /// The classifier's pooled image features `[1, F]`; absent in older models.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<TensorSpec>,
+    /// The frozen ImageNet prefix's pooled map `[1, D]`, which the quality gate's
+    /// out-of-distribution score reads; absent in older models.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub early_features: Option<TensorSpec>,
+}
+
+impl Outputs {
+    /// The vector output called `key` in the card (`features` or `early_features`).
+    pub fn vector(&self, key: &str) -> Option<&TensorSpec> {
+        match key {
+            crate::ood::OUTPUT_FEATURES => self.features.as_ref(),
+            crate::ood::OUTPUT_EARLY_FEATURES => self.early_features.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -183,9 +202,15 @@ impl ModelCard {
                 "test-time augmentation needs a square cam, got {cam:?}"
             ));
         }
-        if let Some(f) = &self.outputs.features {
-            if f.shape.len() != 2 || f.shape[0] != 1 || f.shape[1] == 0 {
-                return invalid(format!("features shape {:?} must be [1, F]", f.shape));
+        let vectors = [
+            ("features", &self.outputs.features),
+            ("early_features", &self.outputs.early_features),
+        ];
+        for (name, spec) in vectors {
+            if let Some(f) = spec {
+                if f.shape.len() != 2 || f.shape[0] != 1 || f.shape[1] == 0 {
+                    return invalid(format!("{name} shape {:?} must be [1, D]", f.shape));
+                }
             }
         }
         let slots = [
@@ -226,6 +251,29 @@ impl ModelCard {
             return invalid(
                 "triage thresholds must satisfy 0 <= suspicious <= malignant <= 1".into(),
             );
+        }
+        self.validate_quality_gate()
+    }
+
+    /// The gate's own consistency, and its OOD statistics against the output they read.
+    fn validate_quality_gate(&self) -> Result<(), CardError> {
+        let Some(gate) = &self.quality_gate else {
+            return Ok(());
+        };
+        gate.validate(self.num_classes())?;
+        if let Some(ood) = &gate.ood {
+            let Some(spec) = self.outputs.vector(&ood.output) else {
+                return Err(CardError::QualityGate(format!(
+                    "ood statistics read the model's {:?} output, which the card lacks",
+                    ood.output
+                )));
+            };
+            if spec.shape[1] != ood.feature_dim {
+                return Err(CardError::QualityGate(format!(
+                    "ood feature_dim {} does not match the {} output shape {:?}",
+                    ood.feature_dim, ood.output, spec.shape
+                )));
+            }
         }
         Ok(())
     }

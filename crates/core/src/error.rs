@@ -9,6 +9,8 @@ pub enum CardError {
     Json(#[from] serde_json::Error),
     #[error("the model card is inconsistent: {0}")]
     Invalid(String),
+    #[error("the model card's quality gate is inconsistent: {0}")]
+    QualityGate(String),
 }
 
 /// The ONNX model cannot be used.

@@ -1,20 +1,24 @@
 //! SkinCheck's inference core, identical on native targets and wasm32: the model card,
 //! image decoding and preprocessing, metadata encoding, tract-onnx inference, the decision
-//! rule and class activation maps. No web dependencies live here.
+//! rule, the quality gate and class activation maps. No web dependencies live here.
 
 pub mod cam;
 pub mod card;
+pub mod check;
 pub mod decision;
 pub mod error;
 pub mod image_input;
 pub mod metadata;
 pub mod model;
+pub mod ood;
 pub mod preprocess;
+pub mod quality;
 pub mod record;
 pub mod tta;
 
 pub use cam::{ActivationMap, CamTensor};
 pub use card::ModelCard;
+pub use check::{CheckReason, CheckStatus, PhotoCheck, PhotoThresholds, QualityGate};
 pub use decision::{Decision, Triage, TriageLevel};
 pub use error::{CardError, ClassifyError, ImageInputError, MetadataError, ModelError};
 pub use image_input::decode_rgb;
@@ -22,7 +26,9 @@ pub use metadata::{Age, BodySite, PatientMetadata, Sex};
 #[cfg(feature = "inference")]
 pub use model::Classifier;
 pub use model::{Classification, RawOutput};
+pub use ood::OodStats;
 pub use preprocess::SquareCrop;
+pub use quality::PhotoMeasures;
 pub use record::ResultRecord;
 pub use tta::TestTimeAugmentation;
 

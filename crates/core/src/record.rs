@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::card::ModelCard;
+use crate::check::PhotoCheck;
 use crate::model::Classification;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,6 +15,9 @@ pub struct ResultRecord {
     pub decision: String,
     pub triage: String,
     pub triage_reason: String,
+    /// The quality gate's verdict; `None` only in records saved before the gate existed.
+    #[serde(default)]
+    pub check: Option<PhotoCheck>,
     pub malignant_probability: f32,
     /// `(class code, calibrated probability)` in card order.
     pub probabilities: Vec<(String, f32)>,
@@ -36,6 +40,7 @@ impl ResultRecord {
             decision: card.classes[d.decision].code.clone(),
             triage: d.triage.level.as_str().to_owned(),
             triage_reason: d.triage.reason.clone(),
+            check: Some(c.check.clone()),
             malignant_probability: d.triage.malignant_probability,
             probabilities: card
                 .classes
@@ -59,6 +64,7 @@ impl ResultRecord {
             "top_probability",
             "decision",
             "triage",
+            "check",
             "malignant_probability",
         ]
         .map(String::from)
@@ -88,6 +94,13 @@ impl ResultRecord {
             format!("{:.6}", self.top_probability),
             self.decision.clone(),
             self.triage.clone(),
+            csv_field(
+                &self
+                    .check
+                    .as_ref()
+                    .map(PhotoCheck::summary)
+                    .unwrap_or_default(),
+            ),
             format!("{:.6}", self.malignant_probability),
         ];
         cols.extend(self.probabilities.iter().map(|(_, p)| format!("{p:.6}")));
@@ -134,5 +147,79 @@ pub fn csv_field(s: &str) -> String {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{CheckReason, CheckStatus};
+    use crate::quality::PhotoMeasures;
+
+    fn card() -> ModelCard {
+        ModelCard::from_json(include_str!("../../../tests/fixtures/tiny_model.json"))
+            .expect("fixture card")
+    }
+
+    fn record(check: Option<PhotoCheck>) -> ResultRecord {
+        ResultRecord {
+            file: "a.jpg".into(),
+            top_class: "nv".into(),
+            top_probability: 0.5,
+            decision: "nv".into(),
+            triage: "benign".into(),
+            triage_reason: String::new(),
+            check,
+            malignant_probability: 0.25,
+            probabilities: card()
+                .classes
+                .iter()
+                .map(|c| (c.code.clone(), 0.1))
+                .collect(),
+            age: None,
+            sex: None,
+            site: None,
+            crop: [0, 0, 10],
+            model_id: "m".into(),
+            model_sha256: "ab".repeat(32),
+        }
+    }
+
+    #[test]
+    fn the_check_column_follows_the_triage() {
+        let header = csv_header_with_error(&card());
+        assert!(header.starts_with(
+            "file,top_class,top_probability,decision,triage,check,malignant_probability,p_"
+        ));
+        let flagged = PhotoCheck {
+            status: CheckStatus::PoorQuality,
+            reasons: vec![CheckReason::TooBlurry, CheckReason::NotALesion],
+            ood_score: Some(3.0),
+            measures: PhotoMeasures::default(),
+        };
+        let row = csv_result_row(&record(Some(flagged)));
+        assert!(
+            row.starts_with(
+                "a.jpg,nv,0.500000,nv,benign,poor_quality: too_blurry; not_a_lesion,0.250000,"
+            ),
+            "{row}"
+        );
+        assert_eq!(row.split(',').count(), header.split(',').count());
+        // Records saved before the gate have an empty cell.
+        let old = csv_result_row(&record(None));
+        assert!(
+            old.starts_with("a.jpg,nv,0.500000,nv,benign,,0.250000,"),
+            "{old}"
+        );
+        let failed = csv_failure_row(&card(), "b.png", "not an image");
+        assert_eq!(failed.split(',').count(), header.split(',').count());
+    }
+
+    #[test]
+    fn records_saved_before_the_gate_still_load() {
+        let mut json = serde_json::to_value(record(None)).unwrap();
+        json.as_object_mut().unwrap().remove("check");
+        let back: ResultRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(back.check, None);
     }
 }

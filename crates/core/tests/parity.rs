@@ -1,11 +1,12 @@
 //! tract (this crate, native or wasm32) against onnxruntime (Python) on fixture images:
 //! logits and activation maps within the reference's tolerance (1e-4), and the same metadata
-//! vectors, calibrated probabilities, decisions and triage.
+//! vectors, calibrated probabilities, decisions and triage, and the quality gate's measures,
+//! out-of-distribution score and verdict.
 
 mod common;
 
 use common::{classifier, image_bytes, max_abs_diff, ModelFixture, Reference, SHIPPED, TINY};
-use skincheck_core::decode_rgb;
+use skincheck_core::{decode_rgb, PhotoCheck};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -21,6 +22,7 @@ fn check_against_reference(fixture: &ModelFixture) {
         "reference made for another model"
     );
     assert!(reference.cases.len() >= 6);
+    let mut checked = 0;
     for case in &reference.cases {
         let what = format!(
             "{} {:?} {:?} {:?}",
@@ -58,6 +60,53 @@ fn check_against_reference(fixture: &ModelFixture) {
             "{what}"
         );
         assert_eq!(c.decision.triage.level.as_str(), case.triage, "{what}");
+        if let Some(expected) = &case.check {
+            assert_same_check(&c.check, expected, &what);
+            checked += 1;
+        }
+    }
+    if card.quality_gate.is_some() {
+        assert_eq!(
+            checked,
+            reference.cases.len(),
+            "the card has a quality gate: every reference case must carry `check`"
+        );
+    }
+    eprintln!(
+        "{}: quality gate compared on {checked} of {} cases",
+        card.model_id,
+        reference.cases.len()
+    );
+}
+
+/// Measures within 1e-4 (sharpness 1e-3 relative), the same verdict and reasons, and the
+/// out-of-distribution score within 1e-3 relative (scaled by at least 1, as scores near 0
+/// have no meaningful relative error).
+fn assert_same_check(got: &PhotoCheck, expected: &PhotoCheck, what: &str) {
+    let (g, e) = (&got.measures, &expected.measures);
+    assert_eq!(g.source_side, e.source_side, "{what}: source_side");
+    for (name, a, b) in [
+        ("brightness", g.brightness, e.brightness),
+        ("contrast", g.contrast, e.contrast),
+        ("clipped", g.clipped, e.clipped),
+    ] {
+        assert!((a - b).abs() <= 1e-4, "{what}: {name} {a} vs {b}");
+    }
+    assert!(
+        (g.sharpness - e.sharpness).abs() <= 1e-3 * e.sharpness.abs().max(1e-3),
+        "{what}: sharpness {} vs {}",
+        g.sharpness,
+        e.sharpness
+    );
+    assert_eq!(got.status, expected.status, "{what}: {got:?}");
+    assert_eq!(got.reasons, expected.reasons, "{what}: {got:?}");
+    match (got.ood_score, expected.ood_score) {
+        (None, None) => {}
+        (Some(a), Some(b)) => assert!(
+            (a - b).abs() <= 1e-3 * b.abs().max(1.0),
+            "{what}: ood score {a} vs {b}"
+        ),
+        (a, b) => panic!("{what}: ood score {a:?} vs {b:?}"),
     }
 }
 

@@ -29,6 +29,7 @@ pub fn entry(id: &str, saved_at_ms: i64, lesion: &str, probabilities: &[f32]) ->
             decision: top,
             triage: "benign".into(),
             triage_reason: "low".into(),
+            check: None,
             malignant_probability: 0.1,
             probabilities,
             age: Some(40),

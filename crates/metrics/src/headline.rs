@@ -1,5 +1,6 @@
 //! The model page's headline sentences, computed from a report (pure, so tested natively).
 
+use crate::gate::{NonLesionSummary, QualityGateSummary};
 use crate::report::EvaluationReport;
 
 /// `"78.1 %"`, or `"78.1 % (95 % CI 74.0–82.3)"` when an interval is known.
@@ -49,6 +50,49 @@ pub fn small_class_caveat(report: &EvaluationReport) -> Option<String> {
         "The test set has only {listed} photos: one photo of the rarest class moves balanced \
          accuracy by about {points:.1} points, so small differences between models mean little."
     ))
+}
+
+/// `"31 of 1274 photos (2.4 %): nv 20, mel 5, …"`: the lesion photos the quality gate refused
+/// to judge, with the classes that had any (most first).
+pub fn gate_flagged_text(gate: &QualityGateSummary) -> String {
+    let mut per_class: Vec<(&String, u64)> = gate
+        .flagged
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(c, n)| (c, *n))
+        .collect();
+    per_class.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let classes = per_class
+        .iter()
+        .map(|(c, n)| format!("{c} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let head = format!(
+        "{} of {} photos ({})",
+        gate.total_flagged(),
+        gate.total_photos(),
+        percent_with_interval(gate.flagged_fraction, None)
+    );
+    if classes.is_empty() {
+        head
+    } else {
+        format!("{head}: {classes}")
+    }
+}
+
+/// `"36 of 36 (100.0 %)"`, and the files let through when there are any.
+pub fn non_lesion_text(non_lesion: &NonLesionSummary) -> String {
+    let head = format!(
+        "{} of {} ({})",
+        non_lesion.flagged,
+        non_lesion.photos,
+        percent_with_interval(non_lesion.detection_rate, None)
+    );
+    if non_lesion.missed.is_empty() {
+        head
+    } else {
+        format!("{head}; let through: {}", non_lesion.missed.join(", "))
+    }
 }
 
 #[cfg(test)]
@@ -111,5 +155,30 @@ mod tests {
         assert!(text.contains("14 c6 and 17 c5 photos"), "{text}");
         assert!(text.contains("about 1.0 points"), "{text}");
         assert_eq!(small_class_caveat(&report(&[900, 800, 700])), None);
+    }
+
+    #[test]
+    fn gate_sentences_list_the_flagged_classes_and_the_misses() {
+        let codes: Vec<String> = ["nv", "mel", "df"].map(String::from).to_vec();
+        let outcome = |truth, reasons: &[&str]| crate::gate::GateOutcome {
+            truth,
+            reasons: reasons.iter().map(|r| r.to_string()).collect(),
+        };
+        let outcomes = [
+            outcome(0, &["too_blurry"]),
+            outcome(0, &[]),
+            outcome(1, &["not_a_lesion"]),
+            outcome(0, &["not_a_lesion"]),
+        ];
+        let g = QualityGateSummary::count(&codes, &["too_blurry"], &outcomes);
+        assert_eq!(gate_flagged_text(&g), "3 of 4 photos (75.0 %): nv 2, mel 1");
+        let nl = NonLesionSummary::count(
+            &[("cat.jpg".into(), false), ("white.png".into(), true)],
+            Vec::new(),
+        );
+        assert_eq!(
+            non_lesion_text(&nl),
+            "1 of 2 (50.0 %); let through: cat.jpg"
+        );
     }
 }

@@ -4,6 +4,7 @@
 pub mod bootstrap;
 pub mod calibration;
 pub mod classification;
+pub mod gate;
 pub mod headline;
 pub mod report;
 pub mod roc;
@@ -11,5 +12,6 @@ pub mod roc;
 pub use bootstrap::Intervals;
 pub use calibration::{reliability, Reliability, ReliabilityBin};
 pub use classification::{ClassMetrics, ConfusionMatrix};
+pub use gate::{GateOutcome, NonLesionSummary, QualityGateSummary};
 pub use report::{EvaluationReport, Melanoma, RocCurve};
 pub use roc::{auc, roc_curve};

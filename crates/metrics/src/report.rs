@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::bootstrap::Intervals;
 use crate::calibration::{reliability, Reliability};
 use crate::classification::{ClassMetrics, ConfusionMatrix};
+use crate::gate::{NonLesionSummary, QualityGateSummary};
 use crate::roc::{auc, roc_curve, thin};
 
 /// Bins of the reliability diagrams.
@@ -87,6 +88,13 @@ pub struct EvaluationReport {
     /// 95 % intervals of the headline figures (absent in older reports).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intervals: Option<Intervals>,
+    /// Labelled photos the quality gate refused to judge (absent when the card has no gate,
+    /// and in older reports). The figures above include them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_gate: Option<QualityGateSummary>,
+    /// The gate on photos that are not lesions (`evaluate --non-lesion DIR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub non_lesion: Option<NonLesionSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -195,6 +203,8 @@ impl EvaluationReport {
             temperature: model.temperature,
             triage: triage_summary(k, model.malignant, samples),
             intervals: None,
+            quality_gate: None,
+            non_lesion: None,
         }
     }
 }

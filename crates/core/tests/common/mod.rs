@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use serde::Deserialize;
-use skincheck_core::{Age, BodySite, Classifier, ModelCard, PatientMetadata, Sex};
+use skincheck_core::{Age, BodySite, Classifier, ModelCard, PatientMetadata, PhotoCheck, Sex};
 
 pub struct ModelFixture {
     pub card: &'static str,
@@ -85,6 +85,9 @@ pub struct ReferenceCase {
     pub probabilities: Vec<f32>,
     pub decision: String,
     pub triage: String,
+    /// The quality gate's verdict (absent in references made before the gate).
+    #[serde(default)]
+    pub check: Option<PhotoCheck>,
 }
 
 impl ReferenceCase {
