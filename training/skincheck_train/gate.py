@@ -3,11 +3,12 @@ statistics fitted on the training photos' features, thresholds chosen on validat
 
     python -m skincheck_train.gate --model ../assets/model.onnx --card ../assets/model.json \
         --data "$SKINCHECK_DATA" --cache runs/gate_cache
+    python -m skincheck_train.gate --data "$SKINCHECK_DATA" --write-degraded runs/degraded
     python -m skincheck_train.gate --model ../tests/fixtures/tiny_model.onnx \
         --card ../tests/fixtures/tiny_model.json --fixture-images ../tests/fixtures/images
 
-Writes the card's `quality_gate` section in place (the model file, and so its sha256, is
-unchanged) and prints the validation figures. The Rust side (`crates/core/src/quality.rs`,
+Writes the card's `quality_gate` section in place and prints the validation figures; the model
+file is untouched unless `--add-early-features` first adds that output to an older export. The Rust side (`crates/core/src/quality.rs`,
 `ood.rs`, `check.rs`) applies the same rules; the reference fixtures carry this module's
 measures and scores so the two are tested against each other.
 """
@@ -20,7 +21,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from . import contract
 
@@ -274,6 +275,29 @@ def fixture_gate(model: Path, card: dict, images: list[Path]) -> dict:
     return {"photo": photo, "ood": ood, "validation": validation}
 
 
+DEGRADATIONS = {
+    # Gaussian blur of sigma 6 px at HAM's 200x150, and every pixel value times 0.12.
+    "blur6": lambda img: img.filter(ImageFilter.GaussianBlur(6)),
+    "dark012": lambda img: Image.fromarray(
+        (np.asarray(img, np.float32) * 0.12).round().astype(np.uint8)
+    ),
+}
+
+
+def write_degraded(data: Path, splits: Path, split: str, out: Path) -> dict[str, int]:
+    """PNG copies of a split's photos under every degradation the gate must catch, one folder
+    each (for `skincheck evaluate --non-lesion OUT/<name>`)."""
+    counts = {}
+    rows = split_rows(splits, split)
+    for name, degrade in DEGRADATIONS.items():
+        (out / name).mkdir(parents=True, exist_ok=True)
+        for r in rows:
+            img = contract.load_rgb(data / "images" / f"{r['image_id']}.jpg")
+            degrade(img).save(out / name / f"{r['image_id']}.png")
+        counts[name] = len(rows)
+    return counts
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description="fit the quality gate and write it into the card")
     ap.add_argument("--model", default="../assets/model.onnx")
@@ -291,7 +315,21 @@ def main(argv=None) -> None:
         help="first add the early_features output (heads.add_early_features) to a model "
         "exported without it, e.g. /features/prefix/, and update the card",
     )
+    ap.add_argument(
+        "--write-degraded",
+        metavar="OUT",
+        help="only write blurred and darkened PNG copies of --degraded-split's photos to OUT",
+    )
+    ap.add_argument("--degraded-split", default="test")
     a = ap.parse_args(argv)
+    if a.write_degraded:
+        if not a.data:
+            raise SystemExit("--write-degraded needs --data")
+        counts = write_degraded(
+            Path(a.data), Path(a.splits), a.degraded_split, Path(a.write_degraded)
+        )
+        print(f"wrote {counts} to {a.write_degraded}")
+        return
     card = json.loads(Path(a.card).read_text())
     if contract.sha256_file(a.model) != card["sha256"]:
         raise SystemExit(f"{a.card} does not describe {a.model}")
