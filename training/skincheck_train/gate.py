@@ -63,6 +63,18 @@ def photo_measures(view: Image.Image | np.ndarray, source_side: int) -> dict:
     }
 
 
+def photo_limits(min_sharpness: float) -> dict:
+    """The card's `photo` section: the fixed limits and a fitted sharpness limit."""
+    return {
+        "min_source_side": MIN_SOURCE_SIDE,
+        "min_brightness": MIN_BRIGHTNESS,
+        "max_brightness": MAX_BRIGHTNESS,
+        "max_clipped_fraction": MAX_CLIPPED_FRACTION,
+        "min_contrast": MIN_CONTRAST,
+        "min_sharpness": min_sharpness,
+    }
+
+
 def photo_reasons(m: dict, photo: dict) -> list[str]:
     reasons = []
     if m["source_side"] < photo["min_source_side"]:
@@ -188,14 +200,7 @@ def choose_thresholds(
     """Photo limits (sharpness from a validation quantile), then the out-of-distribution
     threshold that keeps the union of all flags within `budget` of validation photos."""
     sharp = np.array([m["sharpness"] for m in val_measures])
-    photo = {
-        "min_source_side": MIN_SOURCE_SIDE,
-        "min_brightness": MIN_BRIGHTNESS,
-        "max_brightness": MAX_BRIGHTNESS,
-        "max_clipped_fraction": MAX_CLIPPED_FRACTION,
-        "min_contrast": MIN_CONTRAST,
-        "min_sharpness": float(np.quantile(sharp, SHARPNESS_QUANTILE)),
-    }
+    photo = photo_limits(float(np.quantile(sharp, SHARPNESS_QUANTILE)))
     photo_flag = np.array([bool(photo_reasons(m, photo)) for m in val_measures])
     scores = ood_score(ood, val_features)
     # The highest threshold candidate (a validation score) whose union flag rate fits.
@@ -263,14 +268,7 @@ def fixture_gate(model: Path, card: dict, images: list[Path]) -> dict:
     ood = fit_ood(feats, labels, len(card["classes"]))
     scores = ood_score(ood, feats)
     ood["threshold"] = float(scores.max() + 0.5 * (scores.max() - scores.min()))
-    photo = {
-        "min_source_side": MIN_SOURCE_SIDE,
-        "min_brightness": MIN_BRIGHTNESS,
-        "max_brightness": MAX_BRIGHTNESS,
-        "max_clipped_fraction": MAX_CLIPPED_FRACTION,
-        "min_contrast": MIN_CONTRAST,
-        "min_sharpness": float(min(sharp) / 2),
-    }
+    photo = photo_limits(float(min(sharp) / 2))
     validation = {"notes": f"fixture gate: fitted on {len(feats)} views of {len(images)} photos"}
     return {"photo": photo, "ood": ood, "validation": validation}
 
