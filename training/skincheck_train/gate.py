@@ -8,9 +8,10 @@ statistics fitted on the training photos' features, thresholds chosen on validat
         --card ../tests/fixtures/tiny_model.json --fixture-images ../tests/fixtures/images
 
 Writes the card's `quality_gate` section in place and prints the validation figures; the model
-file is untouched unless `--add-early-features` first adds that output to an older export. The Rust side (`crates/core/src/quality.rs`,
-`ood.rs`, `check.rs`) applies the same rules; the reference fixtures carry this module's
-measures and scores so the two are tested against each other.
+file is untouched unless `--add-early-features` first adds that output to an older export. The
+Rust side (`crates/core/src/quality.rs`, `ood.rs`, `check.rs`) applies the same rules; the
+reference fixtures carry this module's measures and scores so the two are tested against each
+other.
 """
 
 from __future__ import annotations
