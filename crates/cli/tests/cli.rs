@@ -195,25 +195,8 @@ fn evaluate_agrees_with_classify_in_both_label_formats() {
     }
     ham += "L,ISIC_missing,mel,histo,50,male,back\nL,ISIC_odd,scc,histo,50,male,back\n";
     std::fs::write(dir.join("ham.csv"), ham).unwrap();
-    let report_path = dir.join("evaluation.json");
-    let out = skincheck(&[
-        "evaluate",
-        "--images",
-        fixture("images").to_str().unwrap(),
-        "--labels",
-        dir.join("ham.csv").to_str().unwrap(),
-        "--json",
-        report_path.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (stdout, report) = evaluate_fixtures(&[], &dir.join("ham.csv"), &[], &dir);
     assert!(stdout.contains("balanced accuracy"), "{stdout}");
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
     assert_eq!(report["images"], 6);
     let accuracy = report["accuracy"].as_f64().unwrap();
     assert!((accuracy - correct as f64 / 6.0).abs() < 1e-12);
@@ -267,26 +250,47 @@ fn evaluate_agrees_with_classify_in_both_label_formats() {
     }
     std::fs::write(dir.join("gt.csv"), gt).unwrap();
     std::fs::write(dir.join("meta.csv"), meta).unwrap();
-    let isic_path = dir.join("isic.json");
-    let out = skincheck(&[
+    let meta = dir.join("meta.csv");
+    let (_, isic) = evaluate_fixtures(
+        &[],
+        &dir.join("gt.csv"),
+        &["--metadata", meta.to_str().unwrap()],
+        &dir.join("isic"),
+    );
+    assert_eq!(isic["confusion_matrix"], report["confusion_matrix"]);
+    assert_eq!(isic["balanced_accuracy"], report["balanced_accuracy"]);
+}
+
+/// `skincheck <global> evaluate --images <fixture images> --labels <labels> <extra> --json
+/// <dir>/evaluation.json`, which must succeed: its stdout and the JSON report.
+fn evaluate_fixtures(
+    global: &[&str],
+    labels: &Path,
+    extra: &[&str],
+    dir: &Path,
+) -> (String, Value) {
+    std::fs::create_dir_all(dir).unwrap();
+    let report_path = dir.join("evaluation.json");
+    let images = fixture("images");
+    let mut args: Vec<&str> = global.to_vec();
+    args.extend([
         "evaluate",
         "--images",
-        fixture("images").to_str().unwrap(),
+        images.to_str().unwrap(),
         "--labels",
-        dir.join("gt.csv").to_str().unwrap(),
-        "--metadata",
-        dir.join("meta.csv").to_str().unwrap(),
+        labels.to_str().unwrap(),
         "--json",
-        isic_path.to_str().unwrap(),
+        report_path.to_str().unwrap(),
     ]);
+    args.extend(extra);
+    let out = skincheck(&args);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let isic: Value = serde_json::from_str(&std::fs::read_to_string(&isic_path).unwrap()).unwrap();
-    assert_eq!(isic["confusion_matrix"], report["confusion_matrix"]);
-    assert_eq!(isic["balanced_accuracy"], report["balanced_accuracy"]);
+    let report = serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), report)
 }
 
 #[test]
@@ -494,26 +498,12 @@ fn evaluate_counts_flagged_photos_and_non_lesions() {
         ham += &format!("L{stem},{stem},{}\n", truth_of(stem));
     }
     std::fs::write(dir.join("ham.csv"), ham).unwrap();
-    let report_path = dir.join("evaluation.json");
-    let out = skincheck(&[
-        "--card",
-        card.to_str().unwrap(),
-        "evaluate",
-        "--images",
-        fixture("images").to_str().unwrap(),
-        "--labels",
-        dir.join("ham.csv").to_str().unwrap(),
-        "--non-lesion",
-        others.to_str().unwrap(),
-        "--json",
-        report_path.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let (stdout, report) = evaluate_fixtures(
+        &["--card", card.to_str().unwrap()],
+        &dir.join("ham.csv"),
+        &["--non-lesion", others.to_str().unwrap()],
+        &dir,
     );
-    let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("quality gate         flagged 0 of 6 photos"),
         "{stdout}"
@@ -522,8 +512,6 @@ fn evaluate_counts_flagged_photos_and_non_lesions() {
         stdout.contains("non-lesion photos    flagged 1 of 2 (50.0 %)"),
         "{stdout}"
     );
-    let report: Value =
-        serde_json::from_str(&std::fs::read_to_string(&report_path).unwrap()).unwrap();
     assert_eq!(report["images"], 6, "metrics still count every photo");
     let gate = &report["quality_gate"];
     assert_eq!(gate["photos"]["mel"], 1);

@@ -1,5 +1,6 @@
 //! The model the app ships, on the whole lesion-grouped test split of the HAM10000 copy:
-//! `assets/evaluation.json` must be exactly what `skincheck evaluate` computes today.
+//! `assets/evaluation.json` must be exactly what `skincheck evaluate` computes today (with the
+//! committed non-lesion set).
 //! Needs the data set (`$SKINCHECK_DATA` or `../shared/data/ham10000`), so it is ignored by a
 //! plain `cargo test`; `scripts/test.sh` runs it with `--include-ignored` when the data is
 //! there and says so when it is not.
@@ -37,7 +38,8 @@ fn shipped_evaluation_json_is_reproduced_by_evaluate() {
         .current_dir(root())
         .args(["evaluate", "--images"])
         .arg(data.join("images"))
-        .args(["--labels", "training/splits/test_metadata.csv", "--json"])
+        .args(["--labels", "training/splits/test_metadata.csv"])
+        .args(["--non-lesion", "tests/fixtures/non_lesion", "--json"])
         .arg(&out_path)
         .output()
         .unwrap();
@@ -53,7 +55,14 @@ fn shipped_evaluation_json_is_reproduced_by_evaluate() {
         shipped["model_sha256"], card["sha256"],
         "evaluation.json is for another model"
     );
-    for key in ["images", "confusion_matrix", "model_sha256"] {
+    // The quality gate's counts too: flagged test photos per class and reason, non-lesions.
+    for key in [
+        "images",
+        "confusion_matrix",
+        "model_sha256",
+        "quality_gate",
+        "non_lesion",
+    ] {
         assert_eq!(fresh[key], shipped[key], "{key}");
     }
     for key in ["balanced_accuracy", "accuracy", "macro_auc"] {
