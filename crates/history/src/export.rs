@@ -132,6 +132,31 @@ mod tests {
     }
 
     #[test]
+    fn the_quality_check_is_kept_with_the_entry() {
+        use skincheck_core::{CheckReason, CheckStatus, PhotoCheck, PhotoMeasures};
+        let mut refused = entry("c", 1_715_000_000_000, "", &[0.9, 0.1]);
+        refused.record.check = Some(PhotoCheck {
+            status: CheckStatus::PoorQuality,
+            reasons: vec![CheckReason::TooBlurry, CheckReason::NotALesion],
+            ood_score: Some(812.5),
+            measures: PhotoMeasures {
+                source_side: 150,
+                brightness: 0.6,
+                contrast: 0.1,
+                clipped: 0.0,
+                sharpness: 0.02,
+            },
+        });
+        let text = export_json(std::slice::from_ref(&refused), 1_720_000_000_000);
+        assert!(text.contains("\"too_blurry\""), "{text}");
+        let back = parse_import(&text).expect("valid export");
+        assert_eq!(back, vec![refused]);
+        // Entries saved before the gate existed have no check and still import.
+        let old = text.replace("\"check\"", "\"no_such_field\"");
+        assert_eq!(parse_import(&old).expect("old export")[0].record.check, None);
+    }
+
+    #[test]
     fn an_empty_history_round_trips() {
         assert_eq!(parse_import(&export_json(&[], 1)), Ok(vec![]));
     }
