@@ -153,7 +153,10 @@ mod tests {
         assert_eq!(back, vec![refused]);
         // Entries saved before the gate existed have no check and still import.
         let old = text.replace("\"check\"", "\"no_such_field\"");
-        assert_eq!(parse_import(&old).expect("old export")[0].record.check, None);
+        assert_eq!(
+            parse_import(&old).expect("old export")[0].record.check,
+            None
+        );
     }
 
     #[test]
