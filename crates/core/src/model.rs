@@ -36,24 +36,11 @@ pub struct Classifier {
 pub struct RawOutput {
     pub logits: Vec<f32>,
     pub cam: CamTensor,
-    /// The classifier's pooled features averaged over the views, when the card names them.
+    /// The output the quality gate scores (the card's `quality_gate.ood.output`, e.g.
+    /// `early_features`), averaged over the views; only that output is fetched from the
+    /// network, and only when the card has such a gate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub features: Option<Vec<f32>>,
-    /// The frozen prefix's pooled features averaged over the views, when the card names them
-    /// (the quality gate's out-of-distribution score reads these).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub early_features: Option<Vec<f32>>,
-}
-
-impl RawOutput {
-    /// The vector output called `key` in the card (`features` or `early_features`).
-    pub fn vector(&self, key: &str) -> Option<&[f32]> {
-        match key {
-            crate::ood::OUTPUT_FEATURES => self.features.as_deref(),
-            crate::ood::OUTPUT_EARLY_FEATURES => self.early_features.as_deref(),
-            _ => None,
-        }
-    }
+    pub gate_features: Option<Vec<f32>>,
 }
 
 /// One photo's full result.
@@ -167,9 +154,8 @@ impl Classifier {
                 .copied()
                 .collect())
         };
-        let vector_specs = vector_outputs(&self.card);
-        let (mut logits, mut cams) = (Vec::new(), Vec::new());
-        let mut vectors: Vec<Vec<f32>> = vec![Vec::new(); vector_specs.len()];
+        let gate_spec = gate_output(&self.card);
+        let (mut logits, mut cams, mut gate_rows) = (Vec::new(), Vec::new(), Vec::new());
         for (view, meta) in views
             .chunks_exact(image_len)
             .zip(metadata.chunks_exact(meta_len))
@@ -182,11 +168,11 @@ impl Classifier {
                 .map_err(infer)?;
             logits.extend(flat(&outputs[0])?);
             cams.extend(flat(&outputs[1])?);
-            for (j, rows) in vectors.iter_mut().enumerate() {
-                let t = outputs.get(2 + j).ok_or_else(|| {
-                    ModelError::Inference(format!("the model gave no output {}", 2 + j))
+            if let Some(spec) = gate_spec {
+                let t = outputs.get(2).ok_or_else(|| {
+                    ModelError::Inference(format!("the model gave no {} output", spec.name))
                 })?;
-                rows.extend(flat(t)?);
+                gate_rows.extend(flat(t)?);
             }
         }
         let logits = tta::average_rows(&logits, self.card.num_classes());
@@ -202,28 +188,25 @@ impl Classifier {
             width,
             data,
         };
-        let mut raw = RawOutput {
+        let gate_features = match gate_spec {
+            Some(spec) => {
+                let dim = spec.shape[1];
+                if gate_rows.len() != n * dim {
+                    return Err(ModelError::Inference(format!(
+                        "the {} output gave {} values for {n} views of {dim}",
+                        spec.name,
+                        gate_rows.len()
+                    )));
+                }
+                Some(tta::average_rows(&gate_rows, dim))
+            }
+            None => None,
+        };
+        Ok(RawOutput {
             logits,
             cam,
-            features: None,
-            early_features: None,
-        };
-        for ((key, spec), rows) in vector_specs.into_iter().zip(vectors) {
-            let dim = spec.shape[1];
-            if rows.len() != n * dim {
-                return Err(ModelError::Inference(format!(
-                    "the {key} output gave {} values for {n} views of {dim}",
-                    rows.len()
-                )));
-            }
-            let mean = Some(tta::average_rows(&rows, dim));
-            match key {
-                crate::ood::OUTPUT_FEATURES => raw.features = mean,
-                crate::ood::OUTPUT_EARLY_FEATURES => raw.early_features = mean,
-                _ => {}
-            }
-        }
-        Ok(raw)
+            gate_features,
+        })
     }
 
     /// Preprocesses `image` (the centred square unless `crop` is given), encodes `metadata`,
@@ -273,11 +256,11 @@ impl Classifier {
         let tensor = preprocess::normalize_chw(view, pre);
         let raw = self.run(&tensor, &metadata.encode(&self.card.metadata_encoding))?;
         let decision = Decision::from_logits(&raw.logits, &self.card);
-        let gate = self.card.quality_gate.as_ref();
-        let scored = gate
-            .and_then(|g| g.ood.as_ref())
-            .and_then(|ood| raw.vector(&ood.output));
-        let check = check::judge(gate, quality::measure(view, crop.side), scored);
+        let check = check::judge(
+            self.card.quality_gate.as_ref(),
+            quality::measure(view, crop.side),
+            raw.gate_features.as_deref(),
+        );
         Ok(Classification {
             crop,
             metadata: *metadata,
@@ -293,24 +276,20 @@ fn build_plan(card: &ModelCard, onnx: &[u8]) -> TractResult<Plan> {
     let mut model = tract_onnx::onnx().model_for_read(&mut std::io::Cursor::new(onnx))?;
     model.set_input_names([&card.inputs.image.name, &card.inputs.metadata.name])?;
     let mut outputs = vec![&card.outputs.logits.name, &card.outputs.cam.name];
-    outputs.extend(vector_outputs(card).iter().map(|(_, spec)| &spec.name));
+    outputs.extend(gate_output(card).map(|spec| &spec.name));
     model.select_outputs_by_name(outputs)?;
     model.set_input_fact(0, f32::fact(&card.inputs.image.shape).into())?;
     model.set_input_fact(1, f32::fact(&card.inputs.metadata.shape).into())?;
     model.into_optimized()?.into_runnable()
 }
 
-/// The card's optional vector outputs, in the order the plan returns them after the logits
-/// and the maps.
+/// The output the card's quality gate scores, which the plan returns after the logits and
+/// the maps; none without an out-of-distribution gate (card validation guarantees the output
+/// exists when the gate names it). Other vector outputs are never computed for nothing.
 #[cfg(feature = "inference")]
-fn vector_outputs(card: &ModelCard) -> Vec<(&'static str, &crate::card::TensorSpec)> {
-    [
-        crate::ood::OUTPUT_FEATURES,
-        crate::ood::OUTPUT_EARLY_FEATURES,
-    ]
-    .into_iter()
-    .filter_map(|key| card.outputs.vector(key).map(|spec| (key, spec)))
-    .collect()
+fn gate_output(card: &ModelCard) -> Option<&crate::card::TensorSpec> {
+    let ood = card.quality_gate.as_ref()?.ood.as_ref()?;
+    card.outputs.vector(&ood.output)
 }
 
 /// Number of values in a tensor of `shape`.

@@ -90,7 +90,8 @@ fn a_card_without_a_gate_judges_every_photo() {
     assert!(c.check.reasons.is_empty());
     assert_eq!(c.check.ood_score, None);
     assert_eq!(c.check.measures.contrast, 0.0);
-    assert_eq!(c.raw.features.as_ref().map(Vec::len), Some(16));
+    // Nothing to score: no feature output is fetched from the network.
+    assert_eq!(c.raw.gate_features, None);
 }
 
 #[test]
@@ -109,7 +110,7 @@ fn a_flat_photo_is_poor_quality_and_a_lesion_passes() {
     assert!(c.check.is_ok(), "{:?}", c.check);
     assert_eq!(c.check.measures.source_side, 192);
     // Zero means and identity whitening: the squared length of the early features.
-    let f = c.raw.early_features.as_ref().unwrap();
+    let f = c.raw.gate_features.as_ref().unwrap();
     assert_eq!(f.len(), 16);
     let want: f32 = f.iter().map(|v| v * v).sum();
     let score = c.check.ood_score.unwrap();
