@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use skincheck_core::record::{csv_failure_row, csv_header_with_error, csv_result_row};
 use skincheck_core::{
-    decode_rgb, Classifier, ClassifyError, PatientMetadata, PhotoCheck, ResultRecord,
+    decode_rgb, Classification, Classifier, ClassifyError, PatientMetadata, PhotoCheck,
+    ResultRecord,
 };
 
 use crate::error::{read, CliError};
@@ -67,16 +68,26 @@ pub fn run(
     }
 }
 
+/// Reads, decodes and classifies one photo (its centred square); a failure is its message.
+/// `evaluate` uses it too.
+pub(crate) fn classify_path(
+    classifier: &Classifier,
+    path: &std::path::Path,
+    metadata: &PatientMetadata,
+) -> Result<Classification, String> {
+    let bytes = read(path).map_err(|e| e.to_string())?;
+    let image = decode_rgb(&bytes).map_err(|e| e.to_string())?;
+    classifier
+        .classify(&image, None, metadata)
+        .map_err(|e: ClassifyError| e.to_string())
+}
+
 fn classify_file(
     classifier: &Classifier,
     path: &std::path::Path,
     metadata: &PatientMetadata,
 ) -> Result<ResultRecord, String> {
-    let bytes = read(path).map_err(|e| e.to_string())?;
-    let image = decode_rgb(&bytes).map_err(|e| e.to_string())?;
-    let c = classifier
-        .classify(&image, None, metadata)
-        .map_err(|e: ClassifyError| e.to_string())?;
+    let c = classify_path(classifier, path, metadata)?;
     Ok(ResultRecord::new(
         &path.display().to_string(),
         &c,

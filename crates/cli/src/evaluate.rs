@@ -4,15 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use skincheck_core::decision::softmax_with_temperature;
-use skincheck_core::{
-    decode_rgb, CheckReason, Classification, Classifier, PatientMetadata, TriageLevel,
-};
+use skincheck_core::{CheckReason, Classifier, PatientMetadata, TriageLevel};
 use skincheck_metrics::report::{DatasetInfo, ModelInfo, Sample, SkippedImage};
 use skincheck_metrics::{
     bootstrap, EvaluationReport, GateOutcome, NonLesionSummary, QualityGateSummary,
 };
 
-use crate::error::{read, CliError};
+use crate::classify::classify_path;
+use crate::error::CliError;
 use crate::labels::{index_images, is_image_path, read_labels, LabelledImage};
 use crate::parallel;
 
@@ -161,7 +160,7 @@ fn evaluate_non_lesions(
     jobs: usize,
 ) -> NonLesionSummary {
     let outcomes = parallel::map(files, jobs, "non-lesion photos", |path| {
-        classify_file(classifier, path, &PatientMetadata::default())
+        classify_path(classifier, path, &PatientMetadata::default())
     });
     let mut photos = Vec::new();
     let mut skipped = Vec::new();
@@ -181,18 +180,6 @@ fn evaluate_non_lesions(
     NonLesionSummary::count(&photos, skipped)
 }
 
-fn classify_file(
-    classifier: &Classifier,
-    path: &Path,
-    metadata: &PatientMetadata,
-) -> Result<Classification, String> {
-    let bytes = read(path).map_err(|e| e.to_string())?;
-    let image = decode_rgb(&bytes).map_err(|e| e.to_string())?;
-    classifier
-        .classify(&image, None, metadata)
-        .map_err(|e| e.to_string())
-}
-
 /// One labelled photo's sample for the metrics, and the gate's verdict on it.
 fn evaluate_one(
     classifier: &Classifier,
@@ -205,7 +192,7 @@ fn evaluate_one(
     } else {
         item.metadata
     };
-    let c = classify_file(classifier, path, &metadata)?;
+    let c = classify_path(classifier, path, &metadata)?;
     let gate = GateOutcome {
         truth: item.truth,
         reasons: c
