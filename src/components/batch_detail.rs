@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::batch_session::{use_batch, RowDetail};
 use crate::components::{
-    capitalise, CamView, CheckNotice, GatedTriage, ProbabilityBars, SaveResult,
+    capitalise, CamView, GatedEstimate, GatedTriage, ProbabilityBars, SaveResult,
 };
 use crate::state::use_app_state;
 
@@ -27,16 +27,15 @@ pub fn BatchDetail() -> impl IntoView {
                         let file = name(row);
                         let c = result.classification.clone();
                         let record = skincheck_core::ResultRecord::new(&file, &c, &card);
-                        let judged = c.check.is_ok();
-                        let shown = RwSignal::new(judged);
-                        let notice = (!judged).then(|| view! { <CheckNotice check=c.check.clone() shown=shown/> });
-                        let estimate = move || shown.get().then(|| view! {
-                            <GatedTriage classification=c.clone()/>
-                            <ProbabilityBars classification=c.clone() card=card.clone()/>
-                            <CamView result=result.clone() card=card.clone()/>
-                            <SaveResult record=record.clone() view=result.view.clone()/>
-                        });
-                        view! { <h2>{file}</h2> {notice} {estimate} }.into_any()
+                        view! {
+                            <h2>{file}</h2>
+                            <GatedEstimate check=c.check.clone()>
+                                <GatedTriage classification=c.clone()/>
+                                <ProbabilityBars classification=c.clone() card=card.clone()/>
+                                <CamView result=result.clone() card=card.clone()/>
+                                <SaveResult record=record.clone() view=result.view.clone()/>
+                            </GatedEstimate>
+                        }.into_any()
                     }
                     (Some(_), None) => ().into_any(),
                 }

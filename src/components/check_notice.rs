@@ -46,3 +46,15 @@ pub fn GatedTriage(classification: std::sync::Arc<Classification>) -> impl IntoV
         .into_any()
     }
 }
+
+/// A result the gate may have refused: for a refused photo, its notice first and `children`
+/// (the estimate) only after "Show the estimate anyway"; for a judged photo, the estimate.
+#[component]
+pub fn GatedEstimate(check: PhotoCheck, children: ChildrenFn) -> impl IntoView {
+    let judged = check.is_ok();
+    let shown = RwSignal::new(judged);
+    view! {
+        {(!judged).then(|| view! { <CheckNotice check=check shown=shown/> })}
+        <Show when=move || shown.get()>{children()}</Show>
+    }
+}

@@ -27,7 +27,7 @@ pub use batch_table::BatchTable;
 pub use cam_view::CamView;
 pub use chart_canvas::{ChartCanvas, ChartHeight, DrawChart};
 pub use chart_figure::ChartFigure;
-pub use check_notice::{CheckNotice, GatedTriage};
+pub use check_notice::{CheckNotice, GatedEstimate, GatedTriage};
 pub use crop_editor::CropEditor;
 pub use diagnosis_info::DiagnosisInfo;
 pub use disclaimer::Disclaimer;

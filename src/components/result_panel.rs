@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    capitalise, CamView, CheckNotice, DiagnosisInfo, Disclaimer, GatedTriage, ProbabilityBars,
+    capitalise, CamView, DiagnosisInfo, Disclaimer, GatedEstimate, GatedTriage, ProbabilityBars,
     SaveResult,
 };
 use crate::state::{use_app_state, ImageSlot, ModelStatus};
@@ -37,14 +37,9 @@ pub fn ResultPanel() -> impl IntoView {
             {move || match (result.get(), card.get()) {
                 (Some(r), Some(card)) => {
                     let c = r.classification.clone();
-                    let judged = c.check.is_ok();
-                    // A photo the gate refuses shows its reason; the estimate only on request.
-                    let shown = RwSignal::new(judged);
-                    let notice = (!judged).then(|| view! { <CheckNotice check=c.check.clone() shown=shown/> });
-                    let estimate = move || shown.get().then(|| {
-                        let c = c.clone();
-                        let card = card.clone();
-                        view! {
+                    view! {
+                        // A photo the gate refuses shows its reason; the estimate only on request.
+                        <GatedEstimate check=c.check.clone()>
                             <GatedTriage classification=c.clone()/>
                             <ProbabilityBars classification=c.clone() card=card.clone()/>
                             <p class="timing" data-testid="timing">
@@ -54,10 +49,9 @@ pub fn ResultPanel() -> impl IntoView {
                             </p>
                             <CamView result=r.clone() card=card.clone()/>
                             <SaveResult record=skincheck_core::ResultRecord::new(&image_name(), &c, &card) view=r.view.clone()/>
-                            <DiagnosisInfo card=card top=c.decision.ranking.first().copied().unwrap_or(0)/>
-                        }
-                    });
-                    view! { {notice} {estimate} }.into_any()
+                            <DiagnosisInfo card=card.clone() top=c.decision.ranking.first().copied().unwrap_or(0)/>
+                        </GatedEstimate>
+                    }.into_any()
                 }
                 _ => view! { <p class="placeholder">{move || placeholder(&state.model.get(), &state.image.get(), state.busy.get())}</p> }.into_any(),
             }}
