@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::QualityGate;
 use crate::error::CardError;
-use crate::metadata::{BodySite, Sex};
+use crate::metadata::MetadataEncoding;
 use crate::tta::TestTimeAugmentation;
 
 /// Version of the card schema this code understands.
@@ -98,18 +98,6 @@ pub struct Preprocessing {
 
 fn default_filter() -> String {
     "triangle".to_owned()
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MetadataEncoding {
-    pub length: usize,
-    pub age_index: usize,
-    pub age_missing_index: usize,
-    pub age_divisor: f32,
-    pub sex_offset: usize,
-    pub sex_values: Vec<String>,
-    pub site_offset: usize,
-    pub site_values: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -213,31 +201,7 @@ impl ModelCard {
                 }
             }
         }
-        let slots = [
-            m.age_index,
-            m.age_missing_index,
-            m.sex_offset + m.sex_values.len() - 1,
-            m.site_offset + m.site_values.len() - 1,
-        ];
-        if m.sex_values.is_empty()
-            || m.site_values.is_empty()
-            || slots.iter().any(|i| *i >= m.length)
-        {
-            return invalid("metadata encoding indices exceed its length".into());
-        }
-        if m.age_divisor <= 0.0 {
-            return invalid("age_divisor must be positive".into());
-        }
-        for name in Sex::ALL.iter().map(|s| s.as_str()).chain(["unknown"]) {
-            if !m.sex_values.iter().any(|v| v == name) {
-                return invalid(format!("sex value {name:?} missing from the encoding"));
-            }
-        }
-        for name in BodySite::ALL.iter().map(|s| s.as_str()).chain(["unknown"]) {
-            if !m.site_values.iter().any(|v| v == name) {
-                return invalid(format!("body site {name:?} missing from the encoding"));
-            }
-        }
+        m.validate().map_err(CardError::Invalid)?;
         for code in &self.triage.malignant_classes {
             if self.class_index(code).is_none() {
                 return invalid(format!("triage names unknown class {code:?}"));

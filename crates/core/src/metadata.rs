@@ -6,7 +6,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::card::MetadataEncoding;
 use crate::error::MetadataError;
 
 /// Age in whole years, 0..=120.
@@ -225,6 +224,54 @@ impl FromStr for BodySite {
     type Err = MetadataError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         BodySite::try_from(s.to_owned())
+    }
+}
+
+/// Where each detail goes in the model's metadata vector; part of the model card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MetadataEncoding {
+    pub length: usize,
+    pub age_index: usize,
+    pub age_missing_index: usize,
+    pub age_divisor: f32,
+    pub sex_offset: usize,
+    pub sex_values: Vec<String>,
+    pub site_offset: usize,
+    pub site_values: Vec<String>,
+}
+
+impl MetadataEncoding {
+    /// Every index inside the vector and every value this code can send named, so
+    /// `PatientMetadata::encode` can index without checks.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.sex_values.is_empty() || self.site_values.is_empty() {
+            return Err("metadata encoding needs sex and site values".into());
+        }
+        let last_sex = self.sex_offset.checked_add(self.sex_values.len() - 1);
+        let last_site = self.site_offset.checked_add(self.site_values.len() - 1);
+        let slots = [
+            Some(self.age_index),
+            Some(self.age_missing_index),
+            last_sex,
+            last_site,
+        ];
+        if slots.iter().any(|i| i.is_none_or(|i| i >= self.length)) {
+            return Err("metadata encoding indices exceed its length".into());
+        }
+        if !(self.age_divisor.is_finite() && self.age_divisor > 0.0) {
+            return Err("age_divisor must be positive".into());
+        }
+        for name in Sex::ALL.iter().map(|s| s.as_str()).chain(["unknown"]) {
+            if !self.sex_values.iter().any(|v| v == name) {
+                return Err(format!("sex value {name:?} missing from the encoding"));
+            }
+        }
+        for name in BodySite::ALL.iter().map(|s| s.as_str()).chain(["unknown"]) {
+            if !self.site_values.iter().any(|v| v == name) {
+                return Err(format!("body site {name:?} missing from the encoding"));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -306,6 +306,26 @@ fn inconsistent_cards_are_refused() {
     ));
 }
 
+/// An empty value list once underflowed `len() - 1` (a panic in debug builds) before the
+/// emptiness check; offsets near `usize::MAX` must not overflow either.
+#[test]
+fn metadata_encodings_that_cannot_be_indexed_are_refused() {
+    let good: serde_json::Value = serde_json::from_str(TINY.card).unwrap();
+    let mutations: [(&str, serde_json::Value); 5] = [
+        ("sex_values", serde_json::json!([])),
+        ("site_values", serde_json::json!([])),
+        ("site_offset", serde_json::json!(usize::MAX)),
+        ("age_index", serde_json::json!(10_000)),
+        ("age_divisor", serde_json::json!(0.0)),
+    ];
+    for (field, value) in mutations {
+        let mut card = good.clone();
+        card["metadata_encoding"][field] = value;
+        let err = ModelCard::from_json(&card.to_string()).unwrap_err();
+        assert!(matches!(err, CardError::Invalid(_)), "{field}: {err}");
+    }
+}
+
 #[test]
 fn crop_outside_the_image_is_an_error() {
     let clf = classifier(&TINY);

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::classification::ConfusionMatrix;
-use crate::report::Sample;
+use crate::sample::Sample;
 
 /// Resamples drawn by `skincheck evaluate`.
 pub const RESAMPLES: usize = 2000;

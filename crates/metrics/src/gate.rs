@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::SkippedImage;
+use crate::sample::SkippedImage;
 
 /// The gate's verdict on one labelled photo.
 #[derive(Debug, Clone, PartialEq, Eq)]

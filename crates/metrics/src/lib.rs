@@ -8,6 +8,7 @@ pub mod gate;
 pub mod headline;
 pub mod report;
 pub mod roc;
+pub mod sample;
 
 pub use bootstrap::Intervals;
 pub use calibration::{reliability, Reliability, ReliabilityBin};

@@ -7,25 +7,12 @@ use crate::calibration::{reliability, Reliability};
 use crate::classification::{ClassMetrics, ConfusionMatrix};
 use crate::gate::{NonLesionSummary, QualityGateSummary};
 use crate::roc::{auc, roc_curve, thin};
+pub use crate::sample::{Sample, SkippedImage};
 
 /// Bins of the reliability diagrams.
 pub const RELIABILITY_BINS: usize = 15;
 /// Points kept per ROC curve in the report.
 pub const ROC_POINTS: usize = 200;
-
-/// One evaluated image.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sample {
-    pub truth: usize,
-    /// Calibrated probabilities (after temperature), class order of the report.
-    pub probabilities: Vec<f64>,
-    /// Plain softmax of the logits (temperature 1), for the "before" reliability diagram.
-    pub uncalibrated: Vec<f64>,
-    /// The class chosen by the decision rule.
-    pub decision: usize,
-    /// Triage level index: 0 benign, 1 suspicious, 2 malignant.
-    pub triage: usize,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassReport {
@@ -102,12 +89,6 @@ pub struct DatasetInfo {
     pub description: String,
     pub labels_file: String,
     pub skipped: Vec<SkippedImage>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SkippedImage {
-    pub image: String,
-    pub reason: String,
 }
 
 /// What the report needs to know about the model besides the samples.
