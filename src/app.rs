@@ -5,12 +5,14 @@ use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
+use crate::batch_session::BatchSession;
+use crate::classifier_session::ClassifierSession;
 use crate::components::UpdateBanner;
-use crate::engine::{Engine, EngineHandle};
 use crate::pages::{
     AboutPage, BatchPage, ClassifierPage, DataPage, HistoryPage, ModelPage, NotFoundPage,
 };
 use crate::state::{AppState, ModelStatus};
+use crate::worker_client::WorkerClient;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -19,22 +21,20 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     crate::service_worker::start(&base);
 
-    let engine = match Engine::start(state) {
-        Ok(engine) => {
-            spawn_local(crate::model_loader::load(state, engine.clone()));
-            Some(engine)
+    let worker_url = crate::base_path::asset_url(&base, "worker_loader.js");
+    let stopped = move |reason: String| state.model.set(ModelStatus::Failed(reason));
+    let client = match WorkerClient::start(&worker_url, stopped) {
+        Ok(client) => {
+            spawn_local(crate::model_loader::load(state, client.clone()));
+            Some(client)
         }
         Err(message) => {
             state.model.set(ModelStatus::Failed(message));
             None
         }
     };
-    provide_context(crate::batch_session::BatchSession::new(
-        state,
-        engine.clone(),
-    ));
-    let handle: EngineHandle = StoredValue::new_local(engine);
-    provide_context(handle);
+    provide_context(ClassifierSession::new(state, client.clone()));
+    provide_context(BatchSession::new(state, client));
 
     // Absolute link targets are used as written, so they carry the app's folder.
     let [home, data, model, about] =

@@ -7,21 +7,21 @@
 //! bytes of one file at a time go straight from the browser to the worker; the heat map of a
 //! row is recomputed from its file when asked for.
 
-use std::rc::Rc;
 use std::sync::Arc;
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::Reflect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use skincheck_batch::{BatchQueue, SortDirection, SortKey};
-use skincheck_core::{PatientMetadata, ResultRecord};
+use skincheck_core::{Classification, PatientMetadata, ResultRecord};
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
-use crate::components::MAX_FILE_BYTES;
+use crate::browser::now_ms;
 use crate::dropped_files::NamedFile;
-use crate::engine::{Engine, FileOutcome};
-use crate::state::{AppState, ModelStatus, ResultView};
+use crate::files::read_file;
+use crate::protocol::{Reply, Request};
+use crate::state::{AppState, ModelStatus, Pixels, ResultView};
+use crate::worker_client::{unexpected, Answer, WorkerClient};
 
 /// One queued file.
 #[derive(Clone)]
@@ -48,6 +48,10 @@ impl RowDetail {
     }
 }
 
+/// The answer to one file sent to the worker: the classification, how long it took and the
+/// pixels asked for (thumbnail or model view), or the reason it failed.
+type FileOutcome = Result<(Classification, f64, Pixels), String>;
+
 /// A job sent to the worker and not answered yet.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Pending {
@@ -58,7 +62,7 @@ enum Pending {
 #[derive(Clone, Copy)]
 pub struct BatchSession {
     state: AppState,
-    engine: StoredValue<Option<Engine>, LocalStorage>,
+    client: StoredValue<Option<WorkerClient>, LocalStorage>,
     /// Rows; `T` is the row's thumbnail as a data URL.
     pub queue: RwSignal<BatchQueue<String>>,
     files: StoredValue<Vec<QueuedFile>, LocalStorage>,
@@ -71,11 +75,10 @@ pub struct BatchSession {
 }
 
 impl BatchSession {
-    /// Creates the session and subscribes it to the worker's batch answers.
-    pub fn new(state: AppState, engine: Option<Engine>) -> Self {
+    pub fn new(state: AppState, client: Option<WorkerClient>) -> Self {
         let session = BatchSession {
             state,
-            engine: StoredValue::new_local(engine.clone()),
+            client: StoredValue::new_local(client),
             queue: RwSignal::new(BatchQueue::new()),
             files: StoredValue::new_local(Vec::new()),
             pending: StoredValue::new(Vec::new()),
@@ -84,9 +87,6 @@ impl BatchSession {
             detail: RwSignal::new(None),
             skipped: RwSignal::new(Vec::new()),
         };
-        if let Some(engine) = engine {
-            engine.set_file_listener(Rc::new(move |outcome| session.on_outcome(outcome)));
-        }
         // Files added while the model loads start once it is ready.
         Effect::new(move |_| {
             if state.model.with(|m| matches!(m, ModelStatus::Ready { .. })) {
@@ -199,25 +199,28 @@ impl BatchSession {
     fn send(&self, job_id: u32, queued: QueuedFile, view: bool) {
         let session = *self;
         spawn_local(async move {
-            let engine = session.engine.get_value();
-            match (engine, read_file(&queued.file).await) {
-                (Some(engine), Ok(bytes)) => {
-                    engine.classify_file(job_id, bytes, queued.metadata, view)
+            let client = session.client.get_value();
+            match (client, read_file(&queued.file).await) {
+                (Some(client), Ok(bytes)) => {
+                    let request = Request::ClassifyFile {
+                        job_id,
+                        metadata: queued.metadata,
+                        view,
+                    };
+                    client.request(request, Some(bytes), move |answer| {
+                        session.on_outcome(job_id, file_outcome(answer))
+                    });
                 }
-                (None, _) => session.on_outcome(FileOutcome {
+                (None, _) => session.on_outcome(
                     job_id,
-                    result: Err("the classifier could not start in this browser".into()),
-                }),
-                (_, Err(message)) => session.on_outcome(FileOutcome {
-                    job_id,
-                    result: Err(message),
-                }),
+                    Err("the classifier could not start in this browser".into()),
+                ),
+                (_, Err(message)) => session.on_outcome(job_id, Err(message)),
             }
         });
     }
 
-    fn on_outcome(&self, outcome: FileOutcome) {
-        let job_id = outcome.job_id;
+    fn on_outcome(&self, job_id: u32, outcome: FileOutcome) {
         let Some(job) = self.pending.with_value(|p| {
             p.iter()
                 .copied()
@@ -232,7 +235,7 @@ impl BatchSession {
                 let name = self
                     .queue
                     .with_untracked(|q| q.row(row).map(|r| r.file.clone()));
-                let result = match (outcome.result, self.state.card(), name) {
+                let result = match (outcome, self.state.card(), name) {
                     (Ok((classification, _, thumb)), Some(card), Some(name)) => {
                         let record = ResultRecord::new(&name, &classification, &card);
                         crate::thumbnail::jpeg_data_url(&thumb, thumb.width.max(thumb.height))
@@ -250,7 +253,7 @@ impl BatchSession {
                 self.pump();
             }
             Pending::Detail { row, .. } => {
-                self.detail.set(Some(match outcome.result {
+                self.detail.set(Some(match outcome {
                     Ok((classification, classify_ms, view)) => RowDetail::Ready {
                         row,
                         result: ResultView {
@@ -267,26 +270,29 @@ impl BatchSession {
     }
 }
 
-/// The file's bytes, read by the browser into a fresh buffer (never through wasm memory).
-async fn read_file(file: &web_sys::File) -> Result<Uint8Array, String> {
-    if file.size() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is too large ({:.0} MB); SkinCheck reads files up to {:.0} MB",
-            file.size() / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576.0
-        ));
+/// What a `ClassifyFile` answer means for the row.
+fn file_outcome(answer: Answer) -> FileOutcome {
+    match answer {
+        Ok((
+            Reply::FileClassified {
+                classification,
+                classify_ms,
+                side,
+                ..
+            },
+            bytes,
+        )) => Ok((
+            *classification,
+            classify_ms,
+            Pixels {
+                width: side,
+                height: side,
+                rgba: bytes.map(|b| b.to_vec()).unwrap_or_default(),
+            },
+        )),
+        Ok((Reply::FileFailed { message, .. }, _)) | Err(message) => Err(message),
+        Ok((other, _)) => Err(unexpected(&other)),
     }
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| format!("the file could not be read ({})", js_message(&e)))?;
-    Ok(Uint8Array::new(&buffer))
-}
-
-fn js_message(e: &JsValue) -> String {
-    Reflect::get(e, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
 }
 
 /// The path inside a chosen folder, else the file name.
@@ -308,12 +314,6 @@ fn is_image(file: &web_sys::File) -> bool {
     ["jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp"]
         .iter()
         .any(|ext| name.ends_with(&format!(".{ext}")))
-}
-
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
 }
 
 pub fn use_batch() -> BatchSession {

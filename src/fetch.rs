@@ -3,7 +3,7 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::model_loader::js_error_text;
+use crate::browser::js_error_text;
 
 /// The text of `url`, or a sentence saying why it could not be had.
 pub async fn fetch_text(url: &str) -> Result<String, String> {

@@ -16,13 +16,18 @@ pub mod diagnoses;
 pub mod offline;
 pub mod perf;
 pub mod protocol;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod batch_session;
 #[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
 pub mod canvas;
+#[cfg(target_arch = "wasm32")]
+pub mod classifier_session;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
@@ -30,9 +35,9 @@ pub mod download;
 #[cfg(target_arch = "wasm32")]
 pub mod dropped_files;
 #[cfg(target_arch = "wasm32")]
-pub mod engine;
-#[cfg(target_arch = "wasm32")]
 pub mod fetch;
+#[cfg(target_arch = "wasm32")]
+pub mod files;
 #[cfg(target_arch = "wasm32")]
 pub mod history_store;
 #[cfg(target_arch = "wasm32")]
@@ -47,6 +52,8 @@ pub mod state;
 pub mod thumbnail;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod worker;
+#[cfg(target_arch = "wasm32")]
+pub mod worker_client;
 
 /// Mounts the app into `<body>` (the page binary's whole `main`).
 #[cfg(target_arch = "wasm32")]

@@ -11,8 +11,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, Response};
 
 use crate::base_path::asset_url;
-use crate::engine::Engine;
+use crate::browser::js_error_text;
+use crate::protocol::{Reply, Request};
 use crate::state::{AppState, ModelStatus};
+use crate::worker_client::{unexpected, WorkerClient};
 
 /// Bytes between two progress reports of a download.
 const PROGRESS_STEP: u64 = 256 * 1024;
@@ -49,13 +51,13 @@ impl std::fmt::Display for FetchError {
 }
 
 /// Fetches card and model, reporting bytes as they arrive, then starts the worker's load.
-pub async fn load(state: AppState, engine: Engine) {
-    if let Err(e) = fetch_and_send(state, &engine).await {
+pub async fn load(state: AppState, client: WorkerClient) {
+    if let Err(e) = fetch_and_send(state, &client).await {
         state.model.set(ModelStatus::Failed(e.to_string()));
     }
 }
 
-async fn fetch_and_send(state: AppState, engine: &Engine) -> Result<(), FetchError> {
+async fn fetch_and_send(state: AppState, client: &WorkerClient) -> Result<(), FetchError> {
     let base = state.base.get_value();
     let card_url = asset_url(&base, CARD_PATH);
     let card_bytes = fetch_bytes(&card_url, |_, _| {}).await?;
@@ -81,8 +83,29 @@ async fn fetch_and_send(state: AppState, engine: &Engine) -> Result<(), FetchErr
     .await?;
     crate::perf::mark(crate::perf::marks::MODEL_FETCHED);
     let sha256 = sha256_hex(&onnx).await;
-    engine.load_model(Arc::new(card), card_json, onnx, sha256);
+    send_to_worker(state, client, Arc::new(card), card_json, onnx, sha256);
     Ok(())
+}
+
+/// Hands the fetched model (and its sha256 if the page computed it) to the worker; its
+/// answer sets `ModelStatus`, adopting the card only once the worker accepts the model.
+fn send_to_worker(
+    state: AppState,
+    client: &WorkerClient,
+    card: Arc<ModelCard>,
+    card_json: String,
+    onnx: Uint8Array,
+    sha256: Option<String>,
+) {
+    state.model.set(ModelStatus::Preparing);
+    let request = Request::LoadModel { card_json, sha256 };
+    client.request(request, Some(onnx), move |answer| {
+        state.model.set(match answer {
+            Ok((Reply::ModelLoaded { load_ms }, _)) => ModelStatus::Ready { card, load_ms },
+            Ok((Reply::ModelFailed { message }, _)) | Err(message) => ModelStatus::Failed(message),
+            Ok((other, _)) => ModelStatus::Failed(unexpected(&other)),
+        })
+    });
 }
 
 /// The bytes' hex sha256 by the browser's WebCrypto (native code, off the main thread), or
@@ -170,12 +193,4 @@ async fn fetch_bytes(
         offset += chunk.length();
     }
     Ok(all)
-}
-
-/// The message of a JS exception, or its debug text.
-pub fn js_error_text(e: &JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|err| String::from(err.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| format!("{e:?}"))
 }

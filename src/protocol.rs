@@ -1,12 +1,13 @@
 //! Messages between the page and the inference worker.
 //!
-//! Each message is a JS object `{ header, bytes }`: `header` is the JSON of [`Request`] or
-//! [`Reply`] (small, typed, shared by both sides), `bytes` an optional `Uint8Array` for the
-//! bulky payloads (model file, photo, preview pixels) so they are transferred, never copied
-//! into JSON.
+//! Each message is a JS object `{ id, header, bytes }`: `id` a number the page gives each
+//! request and the worker copies into its reply, so the reply reaches whoever asked (0 for
+//! the unsolicited [`Reply::Ready`]); `header` the JSON of [`Request`] or [`Reply`] (small,
+//! typed, shared by both sides); `bytes` an optional `Uint8Array` for the bulky payloads
+//! (model file, photo, preview pixels) so they are transferred, never copied into JSON.
 
 #[cfg(target_arch = "wasm32")]
-pub use envelope::{decode, encode};
+pub use envelope::{decode, encode, request_id};
 use serde::{Deserialize, Serialize};
 use skincheck_core::{Classification, PatientMetadata, SquareCrop};
 
@@ -26,7 +27,6 @@ pub enum Request {
     /// Classify the open photo in `crop`.
     Classify {
         image_id: u32,
-        seq: u32,
         crop: SquareCrop,
         metadata: PatientMetadata,
     },
@@ -40,6 +40,9 @@ pub enum Request {
     },
     /// Benchmarks only (`scripts/bench.sh`): run the network on ready-made tensors. `bytes`:
     /// the image tensor then the metadata vector, little-endian f32, in the card's shapes.
+    /// Kept in the shipped protocol on purpose: the benchmark must time the very worker
+    /// binary users get, and a separate build would time another one. The page never sends
+    /// it ([`crate::worker_client`] has no method for it).
     RunTensors { seq: u32 },
 }
 
@@ -72,14 +75,12 @@ pub enum Reply {
     /// `bytes`: RGBA of the `view_side` x `view_side` square exactly as the model saw it.
     Classified {
         image_id: u32,
-        seq: u32,
         classification: Box<Classification>,
         classify_ms: f64,
         view_side: u32,
     },
     ClassifyFailed {
         image_id: u32,
-        seq: u32,
         message: String,
     },
     /// `bytes`: RGBA of `side` x `side`: a [`THUMBNAIL_SIDE`] thumbnail of the model's view,
@@ -105,6 +106,21 @@ pub enum Reply {
         seq: u32,
         message: String,
     },
+    /// The worker could not read the request itself (a bug, not a user error): never a
+    /// model or photo failure.
+    Unreadable {
+        message: String,
+    },
+}
+
+impl Reply {
+    /// The reply's `kind` as it travels (`"model_loaded"`, …), for messages about it.
+    pub fn kind(&self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.get("kind")?.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
 }
 
 /// Side of a batch row's thumbnail: all a table row shows, and 200 of them stay small.
@@ -134,8 +150,9 @@ mod envelope {
 
     use super::ProtocolError;
 
-    /// Builds the `{ header, bytes }` object and the list of buffers to transfer with it.
+    /// Builds the `{ id, header, bytes }` object and the list of buffers to transfer with it.
     pub fn encode<T: Serialize>(
+        id: u32,
         header: &T,
         bytes: Option<Uint8Array>,
     ) -> Result<(JsValue, js_sys::Array), ProtocolError> {
@@ -146,6 +163,7 @@ mod envelope {
                 .map(|_| ())
                 .map_err(|e| ProtocolError(format!("{e:?}")))
         };
+        set("id", &JsValue::from(id))?;
         set("header", &JsValue::from_str(&json))?;
         let transfer = js_sys::Array::new();
         if let Some(bytes) = bytes {
@@ -155,7 +173,17 @@ mod envelope {
         Ok((obj.into(), transfer))
     }
 
-    /// Reads a `{ header, bytes }` object.
+    /// The `id` of a message, readable even when its header is not (0 when absent, as in
+    /// the benchmark's messages).
+    pub fn request_id(data: &JsValue) -> u32 {
+        Reflect::get(data, &JsValue::from_str("id"))
+            .ok()
+            .and_then(|id| id.as_f64())
+            .filter(|id| id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(id))
+            .map_or(0, |id| id as u32)
+    }
+
+    /// Reads the `header` and `bytes` of a message.
     pub fn decode<T: for<'de> Deserialize<'de>>(
         data: &JsValue,
     ) -> Result<(T, Option<Uint8Array>), ProtocolError> {
@@ -179,7 +207,6 @@ mod tests {
     fn headers_round_trip_through_json() {
         let req = Request::Classify {
             image_id: 3,
-            seq: 9,
             crop: SquareCrop {
                 x: 1,
                 y: 2,
@@ -191,5 +218,14 @@ mod tests {
         assert!(json.contains("\"kind\":\"classify\""));
         let back: Request = serde_json::from_str(&json).expect("parsable");
         assert_eq!(back, req);
+    }
+
+    #[test]
+    fn replies_name_their_kind() {
+        assert_eq!(Reply::ModelLoaded { load_ms: 1.0 }.kind(), "model_loaded");
+        let unreadable = Reply::Unreadable {
+            message: "x".into(),
+        };
+        assert_eq!(unreadable.kind(), "unreadable");
     }
 }

@@ -16,7 +16,7 @@ use web_sys::{
 };
 
 use crate::base_path::asset_url;
-use crate::model_loader::js_error_text;
+use crate::browser::js_error_text;
 use crate::offline::{
     cleared_message, version_of_cache, CachedBuild, StorageReport, SERVICE_WORKER_FILE,
     UPDATE_CHECK_MINUTES,

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
 
 use crate::batch_session::{use_batch, RowDetail};
-use crate::components::{
-    capitalise, CamView, GatedEstimate, GatedTriage, ProbabilityBars, SaveResult,
-};
+use crate::components::{CamView, GatedEstimate, GatedTriage, ProbabilityBars, SaveResult};
 use crate::state::use_app_state;
+use crate::text::capitalise;
 
 /// The row the user opened: its probabilities, triage and heat map (recomputed from the file),
 /// and saving it to the history.

@@ -139,9 +139,7 @@ fn row_view(index: usize, row: BatchRow<String>) -> impl IntoView {
             let (tag, text) = match status {
                 RowStatus::Queued => ("queued", "Waiting…".to_string()),
                 RowStatus::Running { .. } => ("running", "Classifying…".to_string()),
-                RowStatus::Failed { message } => {
-                    ("failed", crate::components::capitalise(&message))
-                }
+                RowStatus::Failed { message } => ("failed", crate::text::capitalise(&message)),
                 _ => ("cancelled", "Cancelled".to_string()),
             };
             view! {

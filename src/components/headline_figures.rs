@@ -95,7 +95,7 @@ async fn fetch_report(url: &str) -> Result<EvaluationReport, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| crate::model_loader::js_error_text(&e))?
+        .map_err(|e| crate::browser::js_error_text(&e))?
         .dyn_into()
         .map_err(|_| "not a response".to_owned())?;
     if !response.ok() {
@@ -104,10 +104,10 @@ async fn fetch_report(url: &str) -> Result<EvaluationReport, String> {
     let text = JsFuture::from(
         response
             .text()
-            .map_err(|e| crate::model_loader::js_error_text(&e))?,
+            .map_err(|e| crate::browser::js_error_text(&e))?,
     )
     .await
-    .map_err(|e| crate::model_loader::js_error_text(&e))?
+    .map_err(|e| crate::browser::js_error_text(&e))?
     .as_string()
     .unwrap_or_default();
     serde_json::from_str(&text).map_err(|e| e.to_string())

@@ -1,25 +1,22 @@
 //! The ways a photo gets in: drag and drop (anywhere on the page), the file picker, the
-//! phone camera and paste. Every path ends in `Engine::open_image`; every failure ends in a
+//! phone camera and paste. Every path ends in `ClassifierSession::open_image`; every failure ends in a
 //! message in the page, ready for the next photo.
 
-use js_sys::Uint8Array;
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{FileList, HtmlInputElement};
 
+use crate::classifier_session::{use_classifier, ClassifierSession};
 use crate::dropped_files::accept_window_drops;
-use crate::engine::{use_engine, Engine};
-use crate::state::{use_app_state, AppState, ImageSlot};
-
-/// Files above this are refused before reading: no photo SkinCheck accepts (64 megapixels)
-/// needs more, and reading a stray video would only stall the page.
-pub const MAX_FILE_BYTES: f64 = 128.0 * 1024.0 * 1024.0;
+use crate::files::read_file;
+use crate::state::{use_app_state, ImageSlot};
+use crate::text::capitalise;
 
 #[component]
 pub fn ImageInput() -> impl IntoView {
     let state = use_app_state();
-    let engine = use_engine();
+    let session = use_classifier();
     let dragging = RwSignal::new(false);
 
     let open = move |file: web_sys::File, fallback_name: &str| {
@@ -27,7 +24,7 @@ pub fn ImageInput() -> impl IntoView {
             n if n.is_empty() => fallback_name.to_owned(),
             n => n,
         };
-        spawn_local(open_file(state, engine.clone(), file, name));
+        spawn_local(open_file(session, file, name));
     };
     let open_first = {
         let open = open.clone();
@@ -90,38 +87,10 @@ pub fn ImageInput() -> impl IntoView {
     }
 }
 
-/// Reads `file` and hands it to the worker, or records why it cannot be used.
-async fn open_file(state: AppState, engine: Option<Engine>, file: web_sys::File, name: String) {
-    let fail = |message: String| {
-        state.image.set(ImageSlot::Failed {
-            name: name.clone(),
-            message,
-        })
-    };
-    let Some(engine) = engine else {
-        fail("the classifier could not start in this browser".into());
-        return;
-    };
-    let size = file.size();
-    if size > MAX_FILE_BYTES {
-        fail(format!(
-            "the file is too large ({:.0} MB); SkinCheck reads files up to {:.0} MB: use a smaller copy of the photo",
-            size / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576.0
-        ));
-        return;
+/// Reads `file` and hands it to the worker, or shows why it cannot be used.
+async fn open_file(session: ClassifierSession, file: web_sys::File, name: String) {
+    match read_file(&file).await {
+        Ok(bytes) => session.open_image(name, bytes),
+        Err(message) => session.refuse_image(name, message),
     }
-    match gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await {
-        Ok(bytes) => engine.open_image(name.clone(), Uint8Array::from(bytes.as_slice())),
-        Err(e) => fail(format!("the file could not be read ({e})")),
-    }
-}
-
-/// Core messages start lower-case (they also end CLI lines); sentences in the page do not.
-pub fn capitalise(message: &str) -> String {
-    let mut chars = message.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

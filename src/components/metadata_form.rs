@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use skincheck_core::{BodySite, Sex};
 
 use crate::state::{parse_age, use_app_state};
+use crate::text::capitalise;
 
 #[component]
 pub fn MetadataForm() -> impl IntoView {
@@ -35,7 +36,7 @@ pub fn MetadataForm() -> impl IntoView {
                     on:change=move |e| form.sex.set(event_target_value(&e).parse::<Sex>().ok())>
                     <option value="" selected=move || form.sex.get().is_none()>"Not given"</option>
                     {Sex::ALL.map(|s| view! {
-                        <option value=s.as_str() selected=move || form.sex.get() == Some(s)>{capitalised(s.as_str())}</option>
+                        <option value=s.as_str() selected=move || form.sex.get() == Some(s)>{capitalise(s.as_str())}</option>
                     })}
                 </select>
             </div>
@@ -51,12 +52,4 @@ pub fn MetadataForm() -> impl IntoView {
             </div>
         </fieldset>
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

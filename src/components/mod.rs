@@ -32,7 +32,7 @@ pub use crop_editor::CropEditor;
 pub use diagnosis_info::DiagnosisInfo;
 pub use disclaimer::Disclaimer;
 pub use headline_figures::HeadlineFigures;
-pub use image_input::{capitalise, ImageInput, MAX_FILE_BYTES};
+pub use image_input::ImageInput;
 pub use json_link::JsonLink;
 pub use metadata_form::MetadataForm;
 pub use model_status::ModelStatusBar;

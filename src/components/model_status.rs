@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::components::capitalise;
 use crate::state::{use_app_state, ModelStatus};
+use crate::text::capitalise;
 
 /// The one-time model load: bytes fetched of the total, then preparation, then ready or a
 /// message saying what went wrong (including the core's hash-mismatch text).

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
 use crate::components::{
-    capitalise, CamView, DiagnosisInfo, Disclaimer, GatedEstimate, GatedTriage, ProbabilityBars,
-    SaveResult,
+    CamView, DiagnosisInfo, Disclaimer, GatedEstimate, GatedTriage, ProbabilityBars, SaveResult,
 };
 use crate::state::{use_app_state, ImageSlot, ModelStatus};
+use crate::text::capitalise;
 
 /// Everything the model says about the open photo, with the disclaimer always beside it.
 #[component]

@@ -73,7 +73,7 @@ fn training_text(training: &serde_json::Value) -> Vec<(String, String)> {
                 "epochs" => "Epochs".to_owned(),
                 "wall_time_s" => "Training time (s)".to_owned(),
                 "notes" => "Notes".to_owned(),
-                other => crate::components::capitalise(&other.replace('_', " ")),
+                other => crate::text::capitalise(&other.replace('_', " ")),
             };
             let text = match value {
                 serde_json::Value::String(s) => s.clone(),

@@ -4,10 +4,11 @@ use leptos::task::spawn_local;
 use web_sys::HtmlInputElement;
 
 use crate::batch_session::{display_name, use_batch};
-use crate::components::{capitalise, BatchDetail, BatchTable, MetadataForm, ModelStatusBar};
+use crate::components::{BatchDetail, BatchTable, MetadataForm, ModelStatusBar};
 use crate::download::{download_text, today};
 use crate::dropped_files::{accept_window_drops, take_entries, walk, NamedFile};
 use crate::state::use_app_state;
+use crate::text::capitalise;
 
 /// Many photos at once: a queue with progress, a sortable result table, the heat map of a
 /// row on click, and the CSV export (the CLI's `classify --csv` columns). All on the device.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
+use crate::classifier_session::{use_classifier, ClassifyJob};
 use crate::components::{CropEditor, ImageInput, MetadataForm, ModelStatusBar, ResultPanel};
-use crate::engine::{use_engine, ClassifyJob};
 use crate::state::{use_app_state, ModelStatus};
 
 /// The main page: photo in, square chosen, details given, result out. Any change to the
@@ -9,17 +9,16 @@ use crate::state::{use_app_state, ModelStatus};
 #[component]
 pub fn ClassifierPage() -> impl IntoView {
     let state = use_app_state();
-    let engine = use_engine();
+    let session = use_classifier();
 
     Effect::new(move |_| {
         let ready = state.model.with(|m| matches!(m, ModelStatus::Ready { .. }));
         let image_id = state.image.with(|s| s.open().map(|i| i.id));
         let crop = state.crop.get();
         let metadata = state.form.metadata();
-        if let (true, Some(engine), Some(image_id), Some(crop), Ok(metadata)) =
-            (ready, &engine, image_id, crop, metadata)
+        if let (true, Some(image_id), Some(crop), Ok(metadata)) = (ready, image_id, crop, metadata)
         {
-            engine.classify(ClassifyJob {
+            session.classify(ClassifyJob {
                 image_id,
                 crop,
                 metadata,

@@ -5,8 +5,9 @@ use skincheck_history::{export_json, lesions, parse_import, timeline, HistoryEnt
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
-use crate::components::{capitalise, TimelineChart};
+use crate::components::TimelineChart;
 use crate::download::{download_text, today};
+use crate::text::capitalise;
 use std::future::Future;
 use std::pin::Pin;
 

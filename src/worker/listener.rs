@@ -13,26 +13,29 @@ pub fn start() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        let reply = match protocol::decode::<Request>(&event.data()) {
+        let data = event.data();
+        let id = protocol::request_id(&data);
+        let reply = match protocol::decode::<Request>(&data) {
             Ok((request, bytes)) => session::handle(request, bytes),
             Err(e) => (
-                Reply::ModelFailed {
+                Reply::Unreadable {
                     message: e.to_string(),
                 },
                 None,
             ),
         };
-        post(reply);
+        post(id, reply);
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     handler.forget();
-    post((Reply::Ready, None));
+    post(0, (Reply::Ready, None));
 }
 
-fn post((reply, bytes): (Reply, Option<Uint8Array>)) {
+/// Posts the reply to request `id` (0: not an answer).
+fn post(id: u32, (reply, bytes): (Reply, Option<Uint8Array>)) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    match protocol::encode(&reply, bytes) {
+    match protocol::encode(id, &reply, bytes) {
         Ok((message, transfer)) => {
             if let Err(e) = scope.post_message_with_transfer(&message, &transfer) {
                 web_sys::console::error_1(&e);

@@ -7,7 +7,8 @@ use image::buffer::ConvertBuffer;
 use image::{imageops, RgbImage, RgbaImage};
 use js_sys::Uint8Array;
 use skincheck_core::{decode_rgb, Classifier, ModelCard, PatientMetadata, SquareCrop};
-use wasm_bindgen::JsCast;
+
+use crate::browser::now_ms;
 
 /// What survives between messages. One photo at a time: opening a new one frees the last.
 #[derive(Default)]
@@ -30,10 +31,9 @@ pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uin
         Request::OpenImage { image_id } => open_image(image_id, &bytes),
         Request::Classify {
             image_id,
-            seq,
             crop,
             metadata,
-        } => classify(image_id, seq, crop, &metadata),
+        } => classify(image_id, crop, &metadata),
         Request::ClassifyFile {
             job_id,
             metadata,
@@ -184,15 +184,10 @@ fn open_image(image_id: u32, bytes: &[u8]) -> (Reply, Option<Uint8Array>) {
 
 fn classify(
     image_id: u32,
-    seq: u32,
     crop: SquareCrop,
     metadata: &PatientMetadata,
 ) -> (Reply, Option<Uint8Array>) {
-    let failed = |message: String| Reply::ClassifyFailed {
-        image_id,
-        seq,
-        message,
-    };
+    let failed = |message: String| Reply::ClassifyFailed { image_id, message };
     SESSION.with_borrow(|s| {
         let Some(classifier) = &s.classifier else {
             return (failed("the model is not loaded yet".into()), None);
@@ -220,7 +215,6 @@ fn classify(
                 (
                     Reply::Classified {
                         image_id,
-                        seq,
                         classification: Box::new(classification),
                         classify_ms,
                         view_side: view.width(),
@@ -247,12 +241,4 @@ fn preview_rgba(image: &RgbImage) -> RgbaImage {
 
 fn to_rgba(image: &RgbImage) -> RgbaImage {
     image.convert()
-}
-
-fn now_ms() -> f64 {
-    js_sys::global()
-        .dyn_into::<web_sys::WorkerGlobalScope>()
-        .ok()
-        .and_then(|scope| scope.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
 }

@@ -4,8 +4,9 @@
     python -m skincheck_train.ship --run runs/ship_final --assets ../assets \
         --artifacts artifacts
 
-Also copies training.json, evaluation_python.json (the shipped variant's onnxruntime figures),
-dataset_stats.json and train.log (as training.log). `assets/evaluation.json` is then re-made by
+Also copies what the app reads of the run (training.json, dataset_stats.json) into the assets,
+and what only people read (evaluation_python.json, the shipped variant's onnxruntime figures,
+and train.log as training.log) into the artifacts. `assets/evaluation.json` is then re-made by
 `skincheck evaluate`, the Rust code path the browser runs.
 """
 
@@ -48,10 +49,10 @@ def ship(run: Path, assets: Path, artifacts: Path) -> dict:
         artifacts / "model_fp32.onnx",
         artifacts / "model_fp32.json",
     )
-    shutil.copyfile(run / EVALUATIONS[chosen], assets / "evaluation_python.json")
+    shutil.copyfile(run / EVALUATIONS[chosen], artifacts / "evaluation_python.json")
     shutil.copyfile(run / "training.json", assets / "training.json")
     shutil.copyfile(run / "dataset_stats.json", assets / "dataset_stats.json")
-    shutil.copyfile(run / "train.log", assets / "training.log")
+    shutil.copyfile(run / "train.log", artifacts / "training.log")
     return {"chosen": chosen, "shipped": shipped["size_bytes"], "fp32": fp32["size_bytes"]}
 
 

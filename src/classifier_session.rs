@@ -1,0 +1,205 @@
+//! The classifier page's session: the open photo and its latest classification. At most one
+//! classification is in flight; while it runs only the newest wish is kept (the latest
+//! request wins, so dragging the square never builds a queue). Lives for the whole app, beside
+//! [`crate::batch_session`], and talks to the worker through [`WorkerClient`].
+
+use std::sync::Arc;
+
+use js_sys::Uint8Array;
+use leptos::prelude::*;
+use skincheck_core::{PatientMetadata, SquareCrop};
+
+use crate::protocol::{Reply, Request};
+use crate::state::{AppState, ImageSlot, OpenImage, Pixels, ResultView};
+use crate::worker_client::{unexpected, Answer, WorkerClient};
+
+/// One classification the page wants.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClassifyJob {
+    pub image_id: u32,
+    pub crop: SquareCrop,
+    pub metadata: PatientMetadata,
+}
+
+#[derive(Clone, Copy)]
+pub struct ClassifierSession {
+    state: AppState,
+    client: StoredValue<Option<WorkerClient>, LocalStorage>,
+    in_flight: StoredValue<bool>,
+    /// The newest job asked for while one was in flight.
+    next: StoredValue<Option<ClassifyJob>>,
+    last_sent: StoredValue<Option<ClassifyJob>>,
+    next_image_id: StoredValue<u32>,
+}
+
+impl ClassifierSession {
+    pub fn new(state: AppState, client: Option<WorkerClient>) -> Self {
+        ClassifierSession {
+            state,
+            client: StoredValue::new_local(client),
+            in_flight: StoredValue::new(false),
+            next: StoredValue::new(None),
+            last_sent: StoredValue::new(None),
+            next_image_id: StoredValue::new(1),
+        }
+    }
+
+    /// Shows a new photo: the previous one's result, crop and late replies are dropped.
+    pub fn open_image(&self, name: String, bytes: Uint8Array) {
+        let image_id = self.next_image_id.get_value();
+        self.next_image_id.set_value(image_id + 1);
+        let state = self.state;
+        state.image.set(ImageSlot::Decoding {
+            id: image_id,
+            name: name.clone(),
+        });
+        state.crop.set(None);
+        state.result.set(None);
+        state.result_error.set(None);
+        state.busy.set(false);
+        // A new photo starts again from its own top class.
+        state.cam_class.set(None);
+        self.last_sent.set_value(None);
+        let Some(client) = self.client.get_value() else {
+            state.image.set(ImageSlot::Failed {
+                name,
+                message: "the classifier could not start in this browser".into(),
+            });
+            return;
+        };
+        let session = *self;
+        client.request(
+            Request::OpenImage { image_id },
+            Some(bytes),
+            move |answer| session.on_image_opened(image_id, answer),
+        );
+    }
+
+    /// A photo that could not even be read: the page says why, ready for the next one.
+    pub fn refuse_image(&self, name: String, message: String) {
+        self.state.image.set(ImageSlot::Failed { name, message });
+    }
+
+    /// Asks for a classification; while one runs, only the most recent request is kept.
+    pub fn classify(&self, job: ClassifyJob) {
+        let repeat = self.last_sent.get_value() == Some(job);
+        if self.in_flight.get_value() {
+            // The running request may already be the one wanted.
+            self.next.set_value((!repeat).then_some(job));
+        } else if !repeat {
+            self.state.busy.set(true);
+            self.send(job);
+        }
+    }
+
+    fn send(&self, job: ClassifyJob) {
+        let Some(client) = self.client.get_value() else {
+            return;
+        };
+        self.in_flight.set_value(true);
+        self.last_sent.set_value(Some(job));
+        let request = Request::Classify {
+            image_id: job.image_id,
+            crop: job.crop,
+            metadata: job.metadata,
+        };
+        let session = *self;
+        client.request(request, None, move |answer| {
+            session.on_classified(job.image_id, answer)
+        });
+    }
+
+    fn on_image_opened(&self, image_id: u32, answer: Answer) {
+        let state = self.state;
+        let name = match state.image.get_untracked() {
+            ImageSlot::Decoding { id, name } if id == image_id => name,
+            // Another photo was opened meanwhile.
+            _ => return,
+        };
+        let message = match answer {
+            Ok((
+                Reply::ImageOpened {
+                    width,
+                    height,
+                    preview_width,
+                    preview_height,
+                    decode_ms,
+                    ..
+                },
+                bytes,
+            )) => {
+                let preview = Pixels {
+                    width: preview_width,
+                    height: preview_height,
+                    rgba: bytes.map(|b| b.to_vec()).unwrap_or_default(),
+                };
+                state.crop.set(Some(SquareCrop::centered(width, height)));
+                state.image.set(ImageSlot::Open(OpenImage {
+                    id: image_id,
+                    name,
+                    width,
+                    height,
+                    decode_ms,
+                    preview: Arc::new(preview),
+                }));
+                return;
+            }
+            Ok((Reply::ImageFailed { message, .. }, _)) | Err(message) => message,
+            Ok((other, _)) => unexpected(&other),
+        };
+        state.image.set(ImageSlot::Failed { name, message });
+    }
+
+    fn on_classified(&self, image_id: u32, answer: Answer) {
+        if self.is_current(image_id) {
+            let state = self.state;
+            match answer {
+                Ok((
+                    Reply::Classified {
+                        image_id,
+                        classification,
+                        classify_ms,
+                        view_side,
+                    },
+                    bytes,
+                )) => {
+                    state.result_error.set(None);
+                    state.result.set(Some(ResultView {
+                        image_id,
+                        classification: Arc::new(*classification),
+                        classify_ms,
+                        view: Arc::new(Pixels {
+                            width: view_side,
+                            height: view_side,
+                            rgba: bytes.map(|b| b.to_vec()).unwrap_or_default(),
+                        }),
+                    }));
+                }
+                Ok((Reply::ClassifyFailed { message, .. }, _)) | Err(message) => {
+                    state.result_error.set(Some(message))
+                }
+                Ok((other, _)) => state.result_error.set(Some(unexpected(&other))),
+            }
+        }
+        self.finish();
+    }
+
+    fn is_current(&self, image_id: u32) -> bool {
+        self.state
+            .image
+            .with_untracked(|slot| slot.open().is_some_and(|image| image.id == image_id))
+    }
+
+    /// One reply is in: send the newest waiting request, if any.
+    fn finish(&self) {
+        self.in_flight.set_value(false);
+        match self.next.try_update_value(Option::take).flatten() {
+            Some(job) if self.is_current(job.image_id) => self.send(job),
+            _ => self.state.busy.set(false),
+        }
+    }
+}
+
+pub fn use_classifier() -> ClassifierSession {
+    expect_context::<ClassifierSession>()
+}
