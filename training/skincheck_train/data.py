@@ -19,6 +19,7 @@ import numpy as np
 from PIL import Image
 
 from .contract import CLASS_CODES
+from .metadata import age_or_missing
 
 log = logging.getLogger("skincheck_train.data")
 
@@ -133,6 +134,11 @@ def load_dataset(
                     continue
                 if not (row.get("lesion_id") or "").strip():
                     skipped.append(Skipped(iid, "missing lesion_id"))
+                    continue
+                try:  # an unusable age rejects the row, as `skincheck evaluate` does
+                    age_or_missing(row.get("age") or "")
+                except ValueError as e:
+                    skipped.append(Skipped(iid, str(e)))
                     continue
                 path = images.get(iid)
                 if path is None:

@@ -6,11 +6,11 @@ from collections import Counter
 
 from .contract import CLASS_CODES
 from .data import Record
-from .metadata import _parse_age
+from .metadata import age_or_missing
 
 
 def age_bin(age: str) -> str:
-    a = _parse_age(age)
+    a = age_or_missing(age)
     if a is None:
         return "unknown"
     lo = int(a // 5) * 5

@@ -109,19 +109,30 @@ def _blob_image(rng, ci: int) -> Image.Image:
 
 
 def add_bad_rows(root: Path) -> dict[str, str]:
-    """Append an unknown-dx row, a row whose file is missing and a corrupt image."""
+    """Append an unknown-dx row, a row whose file is missing, a corrupt image, and rows whose
+    age is out of range or not a number (rejected, as `skincheck evaluate` rejects them)."""
     root = Path(root)
     part = root / "HAM10000_images_part_1"
     ok = Image.new("RGB", (200, 150), (180, 140, 120))
     ok.save(part / "ISIC_8000001.jpg")
+    ok.save(part / "ISIC_8000004.jpg")
+    ok.save(part / "ISIC_8000005.jpg")
     (part / "ISIC_8000003.jpg").write_bytes(b"\xff\xd8\xff\xe0 this is not a jpeg")
     bad = [
         ["HAM_8000001", "ISIC_8000001", "xyz", "histo", "40.0", "male", "back"],
         ["HAM_8000002", "ISIC_8000002", "nv", "histo", "40.0", "male", "back"],
         ["HAM_8000003", "ISIC_8000003", "mel", "histo", "", "unknown", "unknown"],
+        ["HAM_8000004", "ISIC_8000004", "nv", "histo", "130", "male", "back"],
+        ["HAM_8000005", "ISIC_8000005", "nv", "histo", "forty", "male", "back"],
     ]
     with open(root / "HAM10000_metadata.csv", "a", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         for r in bad:
             w.writerow(r)
-    return {"ISIC_8000001": "unknown dx", "ISIC_8000002": "not found", "ISIC_8000003": "unreadable"}
+    return {
+        "ISIC_8000001": "unknown dx",
+        "ISIC_8000002": "not found",
+        "ISIC_8000003": "unreadable",
+        "ISIC_8000004": "between 0 and 120, got 130",
+        "ISIC_8000005": "between 0 and 120, got forty",
+    }

@@ -1,8 +1,10 @@
+import csv
 import json
+import math
 
 import numpy as np
 import pytest
-from conftest import REPO
+from conftest import REPO, SHARED_HAM
 
 from skincheck_train import metadata
 from skincheck_train.metadata import encode, encoding_spec
@@ -52,3 +54,44 @@ def test_encoding_matches_card(card_path):
     ]
     for age, sex, site in cases:
         np.testing.assert_array_equal(encode(age, sex, site), manual_encode(card, age, sex, site))
+
+
+def legacy_encode(age, sex, site) -> np.ndarray:
+    """The encoder before the age rule was shared with Rust (fractions kept, no upper bound,
+    text that is not a number read as missing), kept here to show the data is unaffected."""
+    v = encode(None, sex, site)
+    a = age
+    if isinstance(a, str):
+        s = a.strip()
+        try:
+            a = None if s == "" or s.lower() in {"nan", "unknown", "none"} else float(s)
+        except ValueError:
+            a = None
+    if a is not None and not math.isnan(float(a)) and float(a) >= 0:
+        v[metadata.AGE_MISSING_INDEX] = 0.0
+        v[metadata.AGE_INDEX] = float(a) / metadata.AGE_DIVISOR
+    return v
+
+
+def _assert_csv_encodes_as_before(path):
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows
+    for r in rows:
+        args = (r["age"], r["sex"], r["localization"])
+        np.testing.assert_array_equal(encode(*args), legacy_encode(*args), err_msg=str(r))
+    return rows
+
+
+@pytest.mark.parametrize("split", ["val_metadata.csv", "test_metadata.csv"])
+def test_shared_age_rule_leaves_the_committed_splits_unchanged(split):
+    """HAM10000 ages are multiples of 5 (or empty): rounding and the 120 bound change nothing."""
+    rows = _assert_csv_encodes_as_before(REPO / "training" / "splits" / split)
+    assert {r["age"] for r in rows} <= {""} | {f"{5 * k}.0" for k in range(25)}
+
+
+@pytest.mark.skipif(
+    not (SHARED_HAM / "HAM10000_metadata.csv").exists(), reason="no shared HAM10000 copy"
+)
+def test_shared_age_rule_leaves_the_whole_data_set_unchanged():
+    _assert_csv_encodes_as_before(SHARED_HAM / "HAM10000_metadata.csv")
