@@ -15,11 +15,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from . import contract
+from .metadata import AGE_MISSING_INDEX
 from .metadata import LENGTH as META_LEN
 
 
 class MetadataBranch(nn.Module):
-    """Small MLP: 20 -> hidden -> emb (ReLU)."""
+    """Small MLP: metadata vector (LENGTH) -> hidden -> emb (ReLU)."""
 
     def __init__(self, in_dim: int = META_LEN, hidden: int = 32, emb: int = 16, p: float = 0.1):
         super().__init__()
@@ -153,7 +154,7 @@ def export_onnx(model: nn.Module, path: str | Path, size: int = contract.IMAGE_S
     rng = np.random.default_rng(0)
     x = rng.standard_normal((2, 3, size, size)).astype(np.float32)
     md = np.zeros((2, META_LEN), np.float32)
-    md[:, 1] = 1.0
+    md[:, AGE_MISSING_INDEX] = 1.0
     a = ort_run(ort_session(raw), x, md)
     b = ort_run(ort_session(path), x, md)
     diff = max(float(np.abs(p - q).max()) for p, q in zip(a, b))

@@ -32,6 +32,14 @@ SITE_VALUES = [
 ]
 LENGTH = SITE_OFFSET + len(SITE_VALUES)
 assert LENGTH == 20
+# Each detail's part of the vector; together they tile it (metadata-field dropout replaces one
+# part by its "unknown" encoding).
+FIELDS: dict[str, slice] = {
+    "age": slice(min(AGE_INDEX, AGE_MISSING_INDEX), max(AGE_INDEX, AGE_MISSING_INDEX) + 1),
+    "sex": slice(SEX_OFFSET, SEX_OFFSET + len(SEX_VALUES)),
+    "site": slice(SITE_OFFSET, SITE_OFFSET + len(SITE_VALUES)),
+}
+assert sorted(i for f in FIELDS.values() for i in range(LENGTH)[f]) == list(range(LENGTH))
 
 
 def encoding_spec() -> dict:
@@ -134,8 +142,11 @@ def encode(age=None, sex=None, site=None) -> np.ndarray:
     return v
 
 
+UNKNOWN = encode(None, None, None)  # nothing given
+
+
 def encode_many(rows) -> np.ndarray:
-    """rows: iterable of objects/dicts with age, sex, localization."""
+    """[n, LENGTH] float32 of rows: objects (data.Record) or dicts with age, sex, localization."""
     out = []
     for r in rows:
         if isinstance(r, dict):

@@ -21,6 +21,7 @@ from torch import nn
 
 from .contract import IMAGE_SIZE
 from .heads import ContractModel, MetadataBranch
+from .metadata import LENGTH as META_LEN
 
 log = logging.getLogger("skincheck_train.model")
 
@@ -32,8 +33,8 @@ def architecture(image_size: int) -> str:
     s = image_size // 32
     return (
         f"EfficientNet-Lite0 (ImageNet init) at {image_size} px -> 1280x{s}x{s} features; "
-        "metadata MLP 20-32-16; linear head over concat(GAP(features), metadata embedding); "
-        "cam = 1x1 conv of head weights"
+        f"metadata MLP {META_LEN}-32-16; linear head over concat(GAP(features), metadata "
+        "embedding); cam = 1x1 conv of head weights"
     )
 
 

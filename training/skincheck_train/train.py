@@ -31,7 +31,7 @@ import torch.nn.functional as F
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from tqdm import tqdm
 
-from . import contract
+from . import contract, metadata
 from .augment import augment_batch, feature_dihedral, normalise
 from .calibrate import balanced_accuracy, calibrate
 from .data import Record, limit_records, load_dataset
@@ -39,7 +39,6 @@ from .evaluate import evaluate
 from .half import compact_weights
 from .heads import export_onnx, ort_session, output_width
 from .imbalance import LOSSES, capped_counts, class_weights, epoch_order, log_prior, loss_fn
-from .metadata import encode
 from .model import DEFAULT_PREFIX_BLOCKS, FEAT_CH, SkinCheckNet, architecture, export_prefix_onnx
 from .schedule import make_one_cycle
 from .split import split_counts, split_records, write_split_files
@@ -66,21 +65,14 @@ def load_batch(records: list[Record], size: int) -> torch.Tensor:
     )
 
 
-def meta_matrix(records: list[Record]) -> np.ndarray:
-    return np.stack([encode(r.age, r.sex, r.localization) for r in records]).astype(np.float32)
-
-
-UNKNOWN_META = encode(None, None, None)
-
-
 def metadata_dropout(m: torch.Tensor, g: torch.Generator, p: float = 0.1) -> torch.Tensor:
-    """Per field (age / sex / site), replace by 'unknown' with probability p."""
+    """Per field (age / sex / site: metadata.FIELDS), replace by 'unknown' with probability p."""
     m = m.clone()
-    unk = torch.from_numpy(UNKNOWN_META).to(m.device)
+    unk = torch.from_numpy(metadata.UNKNOWN).to(m.device)
     b = m.shape[0]
-    for lo, hi in ((0, 2), (2, 5), (5, 20)):
+    for part in metadata.FIELDS.values():
         drop = (torch.rand(b, generator=g) < p).to(m.device)
-        m[drop, lo:hi] = unk[lo:hi]
+        m[drop, part] = unk[part]
     return m
 
 
@@ -92,7 +84,7 @@ def ort_logits_many(sessions: dict, records, size, tta: str, batch=32, desc="") 
     for i in tqdm(range(0, len(records), batch), desc=desc, mininterval=10, leave=False):
         rs = records[i : i + batch]
         x = normalise(load_batch(rs, size)).numpy()
-        m = meta_matrix(rs)
+        m = metadata.encode_many(rs)
         views = contract.dihedral_views(x) if tta == contract.TTA_DIHEDRAL8 else x[None]
         for k, s in sessions.items():
             lg = [s.run(["logits"], {"image": v, "metadata": m})[0] for v in views]
@@ -178,8 +170,8 @@ def train_frozen_prefix(model, splits, args, device, weights, history, work) -> 
     lab = np.array([r.label for r in tr])
     ytr = torch.from_numpy(lab)
     yva = torch.tensor([r.label for r in va])
-    mtr = torch.from_numpy(meta_matrix(tr))
-    mva = torch.from_numpy(meta_matrix(va))
+    mtr = torch.from_numpy(metadata.encode_many(tr))
+    mva = torch.from_numpy(metadata.encode_many(va))
     counts = capped_counts(lab, args.class_cap)
     prior = log_prior(counts).to(device)
     groups = model.param_groups("frozen-prefix")
@@ -302,7 +294,7 @@ def _log_epoch(h: dict, epochs: int) -> None:
 class ImageSet(torch.utils.data.Dataset):
     def __init__(self, records: list[Record], size: int):
         self.records, self.size = records, size
-        self.meta = meta_matrix(records) if records else np.zeros((0, 20), np.float32)
+        self.meta = metadata.encode_many(records)
 
     def __len__(self):
         return len(self.records)

@@ -8,7 +8,7 @@ import pytest
 from conftest import REPO
 from PIL import Image, ImageFilter
 
-from skincheck_train import contract, gate, non_lesion
+from skincheck_train import contract, gate, metadata, non_lesion
 from skincheck_train.fixture_model import build_tiny_model
 from skincheck_train.heads import export_onnx, ort_session, output_width
 
@@ -109,7 +109,7 @@ def test_export_adds_early_features_without_changing_the_other_outputs(tmp_path)
     path = export_onnx(build_tiny_model(), tmp_path / "tiny.onnx")
     assert output_width(path, contract.OUTPUT_EARLY_FEATURES) == 16
     x = np.random.default_rng(2).standard_normal((2, 3, 192, 192)).astype(np.float32)
-    meta = np.zeros((2, 20), np.float32)
+    meta = np.zeros((2, metadata.LENGTH), np.float32)
     full = ort_session(path).run(None, {"image": x, "metadata": meta})
     early = gate.early_session(path, 1).run(["early_features"], {"image": x})[0]
     assert [o.shape for o in full] == [(2, 7), (2, 7, 6, 6), (2, 16), (2, 16)]

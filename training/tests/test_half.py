@@ -6,7 +6,7 @@ import onnxruntime as ort
 import pytest
 from conftest import REPO
 
-from skincheck_train import contract
+from skincheck_train import contract, metadata
 from skincheck_train.half import halve_weights, update_card
 
 FIXTURES = REPO / "tests" / "fixtures"
@@ -28,7 +28,7 @@ def test_fp16_weights_shrink_the_file_and_keep_outputs(tmp_path):
     rng = np.random.default_rng(0)
     size = contract.IMAGE_SIZE
     image = rng.standard_normal((1, 3, size, size)).astype(np.float32)
-    meta = np.zeros((1, 20), np.float32)
+    meta = np.zeros((1, metadata.LENGTH), np.float32)
     meta[0, [1, 4, 19]] = 1.0
     full, half = _run(src, image, meta), _run(dst, image, meta)
     # float16 keeps 11 significant bits: outputs move by a few 1e-4 relative at most

@@ -95,3 +95,30 @@ def test_shared_age_rule_leaves_the_committed_splits_unchanged(split):
 )
 def test_shared_age_rule_leaves_the_whole_data_set_unchanged():
     _assert_csv_encodes_as_before(SHARED_HAM / "HAM10000_metadata.csv")
+
+
+def test_fields_tile_the_vector_as_the_card_says():
+    spec = encoding_spec()
+    assert metadata.FIELDS["age"] == slice(spec["age_index"], spec["age_missing_index"] + 1)
+    assert metadata.FIELDS["sex"] == slice(
+        spec["sex_offset"], spec["sex_offset"] + len(spec["sex_values"])
+    )
+    assert metadata.FIELDS["site"].stop == spec["length"]
+    np.testing.assert_array_equal(metadata.UNKNOWN, encode(None, None, None))
+
+
+def test_metadata_dropout_replaces_whole_fields_by_unknown():
+    torch = pytest.importorskip("torch")
+    from skincheck_train.train import metadata_dropout
+
+    m = torch.from_numpy(np.stack([encode(55, "male", "back")] * 64))
+    g = torch.Generator().manual_seed(0)
+    assert torch.equal(metadata_dropout(m, g, p=0.0), m)
+    unknown = torch.from_numpy(np.stack([metadata.UNKNOWN] * 64))
+    assert torch.equal(metadata_dropout(m, g, p=1.0), unknown)
+    half = metadata_dropout(m, g, p=0.5)
+    for part in metadata.FIELDS.values():  # each field either kept or unknown as a whole
+        kept = (half[:, part] == m[:, part]).all(1)
+        dropped = (half[:, part] == unknown[:, part]).all(1)
+        assert bool((kept | dropped).all()) and bool(dropped.any()) and bool(kept.any())
+    assert metadata.encode_many([]).shape == (0, metadata.LENGTH)

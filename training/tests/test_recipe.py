@@ -8,7 +8,7 @@ import torch
 import torch.nn.functional as F
 from conftest import REPO
 
-from skincheck_train import contract
+from skincheck_train import contract, metadata
 from skincheck_train.calibrate import calibrate, cross_fitted_decisions
 from skincheck_train.heads import ort_session
 from skincheck_train.imbalance import capped_counts, epoch_order, log_prior, loss_fn
@@ -69,7 +69,7 @@ def test_tta_logits_do_not_depend_on_the_photo_orientation():
     sess = ort_session(FIXTURES / "tiny_model.onnx")
     s = contract.IMAGE_SIZE
     x = np.random.default_rng(0).standard_normal((3, s, s)).astype(np.float32)
-    meta = np.zeros((1, 20), np.float32)
+    meta = np.zeros((1, metadata.LENGTH), np.float32)
     meta[0, [1, 4, 19]] = 1
     logits, cam = tta_run(sess, x, meta, contract.TTA_DIHEDRAL8)
     plain, _ = tta_run(sess, x, meta, contract.TTA_NONE)
