@@ -59,7 +59,7 @@ wasm_clippy() {
 }
 
 python_tests() {
-    ruff check training && ruff format --check training &&
+    ruff check training scripts && ruff format --check training scripts &&
         python3 -m pytest -q training/tests -rs
 }
 
@@ -69,7 +69,12 @@ browser_tests() {
             node --test tests/browser/
 }
 
+layout() {
+    python3 scripts/check_structure.py --self-test && python3 scripts/check_structure.py
+}
+
 step "rustfmt" cargo fmt --all --check
+step "layout (no import cycles, no source over 400 lines)" layout
 step "clippy (native)" cargo clippy "${NATIVE_PACKAGES[@]}" --all-targets -- -D warnings
 step "clippy (wasm page and worker)" wasm_clippy
 step "rust tests (native)" rust_native_tests
