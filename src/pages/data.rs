@@ -3,6 +3,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use skincheck_charts::{Chart, DatasetStats};
+use skincheck_core::ModelCard;
 
 use crate::components::{ChartFigure, JsonLink};
 use crate::diagnoses::HAM10000;
@@ -19,7 +20,17 @@ pub fn DataPage() -> impl IntoView {
         let stats =
             crate::fetch::fetch_asset(&base, "assets/dataset_stats.json", DatasetStats::from_json)
                 .await;
-        charts.set(Some(stats.map(|s| Chart::dataset(Arc::new(s)))));
+        // The diagnosis names come from the model card; without it the charts write codes.
+        let card =
+            crate::fetch::fetch_asset(&base, crate::model_loader::CARD_PATH, ModelCard::from_json)
+                .await
+                .ok();
+        let names = card
+            .iter()
+            .flat_map(|c| c.classes.iter().map(|k| (k.code.clone(), k.name.clone())));
+        charts.set(Some(
+            stats.map(|s| Chart::dataset(Arc::new(s.with_class_names(names)))),
+        ));
     });
     view! {
         <section class="page prose charts-page">

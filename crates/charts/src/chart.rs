@@ -7,13 +7,14 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use skincheck_metrics::EvaluationReport;
 
-pub use crate::model::ConfusionView;
+pub use crate::performance::ConfusionView;
 
 use crate::data::{DatasetStats, TrainingRun};
+use crate::error::{drawing_error, ChartError};
 use crate::hit::HitRegion;
 use crate::table::Table;
 use crate::theme::Theme;
-use crate::{dataset, model, ChartError};
+use crate::{dataset, performance};
 
 /// One chart and the data it draws.
 #[derive(Debug, Clone)]
@@ -98,11 +99,11 @@ impl Chart {
             Chart::Sex(s) => dataset::sex_takeaway(s),
             Chart::BodySite(s) => dataset::site_takeaway(s),
             Chart::Confirmation(s) => dataset::dx_type_takeaway(s),
-            Chart::Confusion(r, v) => model::confusion_takeaway(r, *v),
-            Chart::PerClass(r) => model::per_class_takeaway(r),
-            Chart::Roc(r) => model::roc_takeaway(r),
-            Chart::Reliability(r) => model::reliability_takeaway(r),
-            Chart::Training(t) => model::training_takeaway(t),
+            Chart::Confusion(r, v) => performance::confusion_takeaway(r, *v),
+            Chart::PerClass(r) => performance::per_class_takeaway(r),
+            Chart::Roc(r) => performance::roc_takeaway(r),
+            Chart::Reliability(r) => performance::reliability_takeaway(r),
+            Chart::Training(t) => performance::training_takeaway(t),
         }
     }
 
@@ -114,11 +115,11 @@ impl Chart {
             Chart::Sex(s) => dataset::sex_table(s),
             Chart::BodySite(s) => dataset::site_table(s),
             Chart::Confirmation(s) => dataset::dx_type_table(s),
-            Chart::Confusion(r, v) => model::confusion_table(r, *v),
-            Chart::PerClass(r) => model::per_class_table(r),
-            Chart::Roc(r) => model::roc_table(r),
-            Chart::Reliability(r) => model::reliability_table(r),
-            Chart::Training(t) => model::training_table(t),
+            Chart::Confusion(r, v) => performance::confusion_table(r, *v),
+            Chart::PerClass(r) => performance::per_class_table(r),
+            Chart::Roc(r) => performance::roc_table(r),
+            Chart::Reliability(r) => performance::reliability_table(r),
+            Chart::Training(t) => performance::training_table(t),
         }
     }
 
@@ -145,20 +146,20 @@ impl Chart {
         area: &DrawingArea<DB, Shift>,
         theme: &Theme,
     ) -> Result<Vec<HitRegion>, ChartError> {
-        area.fill(&WHITE).map_err(crate::drawing_error)?;
+        area.fill(&WHITE).map_err(drawing_error)?;
         let regions = match self {
             Chart::ImagesPerClass(s) => dataset::draw_images_per_class(area, s, theme),
             Chart::Age(s) => dataset::draw_age(area, s, theme),
             Chart::Sex(s) => dataset::draw_sex(area, s, theme),
             Chart::BodySite(s) => dataset::draw_site(area, s, theme),
             Chart::Confirmation(s) => dataset::draw_dx_type(area, s, theme),
-            Chart::Confusion(r, v) => model::draw_confusion(area, r, *v, theme),
-            Chart::PerClass(r) => model::draw_per_class(area, r, theme),
-            Chart::Roc(r) => model::draw_roc(area, r, theme),
-            Chart::Reliability(r) => model::draw_reliability(area, r, theme),
-            Chart::Training(t) => model::draw_training(area, t, theme),
+            Chart::Confusion(r, v) => performance::draw_confusion(area, r, *v, theme),
+            Chart::PerClass(r) => performance::draw_per_class(area, r, theme),
+            Chart::Roc(r) => performance::draw_roc(area, r, theme),
+            Chart::Reliability(r) => performance::draw_reliability(area, r, theme),
+            Chart::Training(t) => performance::draw_training(area, t, theme),
         }?;
-        area.present().map_err(crate::drawing_error)?;
+        area.present().map_err(drawing_error)?;
         Ok(regions)
     }
 }

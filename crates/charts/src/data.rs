@@ -4,10 +4,16 @@
 
 use std::collections::BTreeMap;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use skincheck_metrics::EvaluationReport;
 
-use crate::ChartError;
+use crate::error::ChartError;
+
+/// `text` parsed as `file`, or why it is not valid.
+fn parse<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<T, ChartError> {
+    serde_json::from_str(text).map_err(|source| ChartError::Json { file, source })
+}
 
 /// Counts per category (an age bin, a sex, a body site…) for one class.
 pub type Counts = BTreeMap<String, u64>;
@@ -31,6 +37,11 @@ pub struct DatasetStats {
     pub dx_type_per_class: BTreeMap<String, Counts>,
     #[serde(default)]
     pub split_counts: BTreeMap<String, SplitCount>,
+    /// Diagnosis names by class code, for tables and hover texts. The file may carry them;
+    /// the app passes the model card's with [`DatasetStats::with_class_names`]. A class
+    /// without a name is shown by its code.
+    #[serde(default)]
+    pub class_names: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -44,11 +55,7 @@ pub struct SplitCount {
 
 impl DatasetStats {
     pub fn from_json(text: &str) -> Result<Self, ChartError> {
-        let stats: DatasetStats =
-            serde_json::from_str(text).map_err(|source| ChartError::Json {
-                file: "dataset_stats.json",
-                source,
-            })?;
+        let stats: DatasetStats = parse("dataset_stats.json", text)?;
         let bad = |reason: String| ChartError::Inconsistent {
             file: "dataset_stats.json",
             reason,
@@ -64,6 +71,22 @@ impl DatasetStats {
             )));
         }
         Ok(stats)
+    }
+
+    /// The same statistics with `names` (class code, diagnosis name), e.g. the model card's
+    /// classes, as the names the charts write.
+    pub fn with_class_names(
+        mut self,
+        names: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
+    ) -> Self {
+        self.class_names
+            .extend(names.into_iter().map(|(c, n)| (c.into(), n.into())));
+        self
+    }
+
+    /// The diagnosis name of class `code`, the code itself when none was given.
+    pub fn class_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.class_names.get(code).map_or(code, String::as_str)
     }
 
     /// Images of class `code` (0 if absent).
@@ -108,6 +131,11 @@ pub fn count(per_class: &BTreeMap<String, Counts>, class: &str, key: &str) -> u6
         .unwrap_or(0)
 }
 
+/// All counts of `per_class[class]` added up, 0 when absent.
+pub fn total(per_class: &BTreeMap<String, Counts>, class: &str) -> u64 {
+    per_class.get(class).map_or(0, |c| c.values().sum())
+}
+
 /// `assets/training.json`: how the shipped model was trained. Only the history is drawn.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct TrainingRun {
@@ -147,10 +175,7 @@ impl Epoch {
 
 impl TrainingRun {
     pub fn from_json(text: &str) -> Result<Self, ChartError> {
-        let run: TrainingRun = serde_json::from_str(text).map_err(|source| ChartError::Json {
-            file: "training.json",
-            source,
-        })?;
+        let run: TrainingRun = parse("training.json", text)?;
         if run.history.is_empty() {
             return Err(ChartError::Inconsistent {
                 file: "training.json",
@@ -164,11 +189,7 @@ impl TrainingRun {
 /// Parses `evaluation.json` and checks that its tables agree on the number of classes, so
 /// the charts can index them without further checks.
 pub fn evaluation_from_json(text: &str) -> Result<EvaluationReport, ChartError> {
-    let report: EvaluationReport =
-        serde_json::from_str(text).map_err(|source| ChartError::Json {
-            file: "evaluation.json",
-            source,
-        })?;
+    let report: EvaluationReport = parse("evaluation.json", text)?;
     let k = report.classes.len();
     let square = |m: usize, rows: &[usize]| m == k && rows.iter().all(|&r| r == k);
     let counts: Vec<usize> = report.confusion_matrix.iter().map(Vec::len).collect();
@@ -222,6 +243,19 @@ mod tests {
         assert!(e.contains("add up to 3, not total_images 4"), "{e}");
         let e = DatasetStats::from_json("{").unwrap_err().to_string();
         assert!(e.starts_with("dataset_stats.json is not valid"), "{e}");
+    }
+
+    #[test]
+    fn class_names_are_the_ones_given_else_the_code() {
+        let json = r#"{"total_images": 3, "classes": ["a", "b"], "images_per_class": {"a": 3},
+            "age_histogram_5y_per_class": {}, "sex_per_class": {},
+            "localization_per_class": {}, "dx_type_per_class": {},
+            "class_names": {"b": "Bee"}}"#;
+        let s = DatasetStats::from_json(json).unwrap();
+        assert_eq!((s.class_name("a"), s.class_name("b")), ("a", "Bee"));
+        let s = s.with_class_names([("a", "Ay")]);
+        assert_eq!((s.class_name("a"), s.class_name("b")), ("Ay", "Bee"));
+        assert_eq!(total(&s.sex_per_class, "a"), 0);
     }
 
     #[test]

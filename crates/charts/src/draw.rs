@@ -9,10 +9,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::error::{drawing_error, ChartError};
 use crate::hit::HitRegion;
 use crate::palette;
 use crate::theme::{TextRole, Theme, FAINT, FONT_FAMILY, INK, MUTED};
-use crate::{drawing_error, ChartError};
 
 /// An area and its offset in the backend, with drawing shortcuts in area pixels.
 pub(crate) struct Frame<'a, DB: DrawingBackend> {
@@ -76,6 +76,24 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         self.area
             .draw(&Text::new(text.to_owned(), at, style))
             .map_err(drawing_error)
+    }
+
+    /// A value written just right of `at` (a bar's end), vertically centred on it.
+    pub fn value_after(&self, text: &str, at: (i32, i32)) -> Result<(), ChartError> {
+        self.text(text, at, TextRole::Value, INK, HPos::Left, VPos::Center)
+    }
+
+    /// A value centred on `at` inside a cell or bar filled with `fill`, in black or white,
+    /// whichever reads better on it.
+    pub fn value_on(&self, text: &str, at: (i32, i32), fill: RGBColor) -> Result<(), ChartError> {
+        self.text(
+            text,
+            at,
+            TextRole::Value,
+            palette::text_on(fill),
+            HPos::Center,
+            VPos::Center,
+        )
     }
 
     /// Width and height of `text` in backend pixels.
@@ -175,6 +193,33 @@ impl Rows {
             row_height,
             count,
         })
+    }
+
+    /// Rows of bars that share a 0–100 % axis titled `axis_title`, under a legend of
+    /// `items` that starts where the bars do.
+    pub fn percent_bars_with_legend<DB: DrawingBackend>(
+        frame: &Frame<'_, DB>,
+        labels: &[String],
+        items: &[(String, RGBColor)],
+        right_margin: i32,
+        axis_title: &str,
+    ) -> Result<Rows, ChartError> {
+        let t = frame.theme;
+        let probe = Rows::layout(frame, labels, 0, 0, right_margin)?;
+        let legend_h = legend(frame, items, probe.x0, 0)?;
+        let rows = Rows::layout(
+            frame,
+            labels,
+            legend_h + t.px(4.0),
+            axis_height(t),
+            right_margin,
+        )?;
+        let ticks: Vec<(f64, String)> = (0..=4)
+            .map(|i| (f64::from(i) / 4.0, format!("{} %", 25 * i)))
+            .collect();
+        rows.draw_axis(frame, &ticks, axis_title)?;
+        rows.draw_labels(frame, labels)?;
+        Ok(rows)
     }
 
     pub fn row_top(&self, i: usize) -> i32 {
@@ -330,44 +375,11 @@ pub(crate) fn heatmap<DB: DrawingBackend>(
                 let (w, h) = frame.measure(&text, TextRole::Value)?;
                 if w + t.px(4.0) <= cell_w && h <= cell_h {
                     let centre = (x + (cell_w - gap) / 2, y + (cell_h - gap) / 2);
-                    frame.text(
-                        &text,
-                        centre,
-                        TextRole::Value,
-                        palette::text_on(fill),
-                        HPos::Center,
-                        VPos::Center,
-                    )?;
+                    frame.value_on(&text, centre, fill)?;
                 }
             }
             regions.push(frame.region(a, b, (map.hover)(r, c)));
         }
     }
     Ok(regions)
-}
-
-/// Counts with thousands separators (8,481), as the page writes them.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thousands_are_separated() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(8481), "8,481");
-        assert_eq!(thousands(1234567), "1,234,567");
-    }
 }

@@ -8,32 +8,45 @@
 //! - [`palette`] and [`theme`]: colour-blind-safe colours, font sizes and strokes scaled by
 //!   the device pixel ratio;
 //! - [`hit`] and [`table`]: what a chart gives the page besides pixels — hover regions with
-//!   their values and a table as the text alternative;
-//! - [`dataset`] and [`model`]: the charts of the Data and Model pages, collected as
-//!   [`Chart`] values that know their title, takeaway, table and drawing.
+//!   their values and a table as the text alternative — and the number formats (`thousands`,
+//!   `percent`, `rate`, …) every table, takeaway and hover text shares;
+//! - [`dataset`] (the Data page) and [`performance`] (the Model page: evaluation and
+//!   training curves): one file per chart, collected as [`Chart`] values that know their
+//!   title, takeaway, table and drawing; [`timeline`]: the history page's chart.
 //!
-//! Adding a chart (e.g. a `timeline` module): write a `draw_…<DB: DrawingBackend>` function
+//! Class codes and names are never listed here: they come with the data (the classes of
+//! `evaluation.json` and `dataset_stats.json`, the names the page passes from the model card
+//! with [`DatasetStats::with_class_names`]), and a class's colour is its place in that order.
+//!
+//! Adding a chart: write a `draw_…<DB: DrawingBackend>` function
 //! that returns its [`HitRegion`]s, plus a takeaway and a [`Table`] computed from the data;
 //! the crate-private `draw` module has the shared layouts (labelled bar rows with an axis,
-//! heatmaps, wrapping legends, text measured the same in the browser and natively). Add a
+//! heatmaps, wrapping legends, text measured the same in the browser and natively) and
+//! `axes` the cartesian ones (themed mesh, unit square, lines with markers). Add a
 //! [`Chart`] variant to get the app's `ChartFigure` (title, takeaway, canvas, table) for
 //! free, or draw it with the app's `ChartCanvas` directly (`src/components/chart_canvas.rs`:
 //! sizing, device pixel ratio, redraw on resize, hover and keyboard values). Native tests
 //! render it with `BitMapBackend` after [`register_native_font`].
+//!
+//! Modules import only from leaf modules (`error`, `table`, `theme`, `palette`, `hit`,
+//! `data`, then `draw`, `axes`), never from the crate root or a parent that imports them.
 
+mod axes;
 pub mod chart;
 pub mod data;
 pub mod dataset;
 mod draw;
+mod error;
 pub mod hit;
-pub mod model;
 pub mod palette;
+pub mod performance;
 pub mod table;
 pub mod theme;
 pub mod timeline;
 
 pub use chart::{Chart, ConfusionView};
 pub use data::{DatasetStats, TrainingRun};
+pub use error::ChartError;
 pub use hit::{hit_test, HitRegion};
 pub use table::Table;
 pub use theme::Theme;
@@ -41,26 +54,6 @@ pub use theme::Theme;
 /// The plotters version the drawing functions are written against, for callers that build
 /// their own backends (the app's canvas, tests' bitmaps).
 pub use plotters;
-
-/// Why a chart could not be read or drawn, in words a page can show.
-#[derive(Debug, thiserror::Error)]
-pub enum ChartError {
-    #[error("{file} is not valid: {source}")]
-    Json {
-        file: &'static str,
-        #[source]
-        source: serde_json::Error,
-    },
-    #[error("{file} is inconsistent: {reason}")]
-    Inconsistent { file: &'static str, reason: String },
-    #[error("the chart could not be drawn: {0}")]
-    Drawing(String),
-}
-
-/// Wraps any plotters error (generic over the backend) into [`ChartError::Drawing`].
-pub(crate) fn drawing_error<E: std::fmt::Display>(e: E) -> ChartError {
-    ChartError::Drawing(e.to_string())
-}
 
 /// Registers the committed DejaVu Sans (see `fonts/`) as plotters' `sans-serif` for native
 /// rendering (tests, PNG export). In the browser the canvas draws text itself, so the font

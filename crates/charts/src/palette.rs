@@ -17,8 +17,7 @@ pub const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// "Unknown" and other non-categories.
 pub const GREY: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
 
-/// Okabe–Ito without yellow (too faint for lines on white), in the order unknown class codes
-/// get them.
+/// Okabe–Ito without yellow (too faint for lines on white), in the order classes get them.
 pub const CATEGORICAL: [RGBColor; 7] = [
     BLUE,
     VERMILLION,
@@ -29,19 +28,12 @@ pub const CATEGORICAL: [RGBColor; 7] = [
     BLACK,
 ];
 
-/// The colour of a HAM10000 class, the same on every chart (melanoma is vermillion).
-/// Other codes get the palette in order of `index`.
-pub fn class_colour(code: &str, index: usize) -> RGBColor {
-    match code {
-        "nv" => BLUE,
-        "mel" => VERMILLION,
-        "bkl" => ORANGE,
-        "bcc" => REDDISH_PURPLE,
-        "akiec" => BLUISH_GREEN,
-        "vasc" => SKY_BLUE,
-        "df" => BLACK,
-        _ => CATEGORICAL[index % CATEGORICAL.len()],
-    }
+/// The colour of the class at `index` in the model's class order (the order the card,
+/// `evaluation.json` and `dataset_stats.json` list classes in), the same on every chart.
+/// The order, not a list of codes here, decides: the shipped card's order (nv, mel, bkl,
+/// bcc, akiec, vasc, df) makes melanoma vermillion. Past seven classes the palette repeats.
+pub fn class_colour(index: usize) -> RGBColor {
+    CATEGORICAL[index % CATEGORICAL.len()]
 }
 
 /// Viridis at 9 stops; [`viridis`] interpolates between them.
@@ -117,19 +109,17 @@ mod tests {
 
     #[test]
     fn classes_keep_their_colours_and_differ() {
+        // The shipped card's class order.
         let codes = ["nv", "mel", "bkl", "bcc", "akiec", "vasc", "df"];
-        let colours: Vec<_> = codes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| class_colour(c, i))
-            .collect();
+        let colours: Vec<_> = (0..codes.len()).map(class_colour).collect();
         for (i, a) in colours.iter().enumerate() {
             for b in &colours[i + 1..] {
                 assert_ne!(a, b);
             }
         }
-        assert_eq!(class_colour("mel", 0), VERMILLION);
-        assert_eq!(class_colour("other", 1), CATEGORICAL[1]);
+        let mel = codes.iter().position(|&c| c == "mel").unwrap();
+        assert_eq!(class_colour(mel), VERMILLION);
+        assert_eq!(class_colour(CATEGORICAL.len() + 1), CATEGORICAL[1]);
     }
 
     #[test]
@@ -193,11 +183,8 @@ mod tests {
             [-0.078411, 0.930809, 0.147602],
             [0.004733, 0.691367, 0.303900],
         ];
-        let classes: Vec<RGBColor> = ["nv", "mel", "bkl", "bcc", "akiec", "vasc", "df"]
-            .iter()
-            .enumerate()
-            .map(|(i, c)| class_colour(c, i))
-            .collect();
+        // One colour per class of the shipped card (seven).
+        let classes: Vec<RGBColor> = (0..7).map(class_colour).collect();
         // The classes, and right / wrong in the confusion matrix.
         let pairs = [classes, vec![BLUE, VERMILLION]];
         for (name, m) in [

@@ -1,4 +1,8 @@
-//! The text alternative of a chart: a plain table the page puts under it.
+//! The text alternative of a chart — a plain table the page puts under it — and the number
+//! formats its cells, takeaways and hover texts share, so a figure reads the same everywhere.
+
+/// Written where a figure is undefined (no test images, no curve, no learning rate).
+pub const NOT_AVAILABLE: &str = "n/a";
 
 /// Column headers and rows of already formatted cells.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -13,6 +17,24 @@ impl Table {
             headers: headers.into_iter().map(Into::into).collect(),
             rows: Vec::new(),
         }
+    }
+
+    /// A cross table: `corner` heads the column of row names, `columns` the others; each row
+    /// is its name, then one cell per column.
+    pub fn cross(
+        corner: &str,
+        columns: impl IntoIterator<Item = impl Into<String>>,
+        rows: impl IntoIterator<Item = (String, Vec<String>)>,
+    ) -> Self {
+        let mut headers = vec![corner.to_owned()];
+        headers.extend(columns.into_iter().map(Into::into));
+        let mut t = Table::new(headers);
+        for (name, cells) in rows {
+            let mut row = vec![name];
+            row.extend(cells);
+            t.push(row);
+        }
+        t
     }
 
     pub fn push(&mut self, row: impl IntoIterator<Item = impl Into<String>>) {
@@ -30,18 +52,65 @@ impl Table {
     }
 }
 
+/// `part / whole`, 0 when `whole` is 0.
+pub fn share(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
 /// `part / whole` as a whole percentage, `"–"` when `whole` is 0.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         "–".to_owned()
     } else {
+        // (100 × part) / whole, not 100 × share: the order the figures were always rounded in.
         format!("{:.0} %", 100.0 * part as f64 / whole as f64)
     }
 }
 
+/// A fraction (0..=1) as a whole percentage: `0.674` is `"67 %"`.
+pub fn whole_percent(x: f64) -> String {
+    format!("{:.0} %", 100.0 * x)
+}
+
 /// A probability or rate as a percentage with one decimal, `"n/a"` when undefined.
 pub fn rate(value: Option<f64>) -> String {
-    value.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1} %", 100.0 * v))
+    value.map_or_else(
+        || NOT_AVAILABLE.to_owned(),
+        |v| format!("{:.1} %", 100.0 * v),
+    )
+}
+
+/// A figure with three decimals (an AUC, a loss), `"n/a"` when undefined.
+pub fn decimal(value: Option<f64>) -> String {
+    value.map_or_else(|| NOT_AVAILABLE.to_owned(), |v| format!("{v:.3}"))
+}
+
+/// Counts with thousands separators (8,481), as the page writes them.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Something named (a class, a category) with a value.
+pub type Named<T> = (T, f64);
+
+/// The items with the lowest and the highest value, for takeaways that quote the range
+/// (the first lowest and the last highest on ties); `None` when there are none.
+pub fn lowest_and_highest<T>(items: &[Named<T>]) -> Option<(&Named<T>, &Named<T>)> {
+    let low = items.iter().min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let high = items.iter().max_by(|a, b| a.1.total_cmp(&b.1))?;
+    Some((low, high))
 }
 
 #[cfg(test)]
@@ -59,5 +128,32 @@ mod tests {
         assert_eq!(percent(1, 0), "–");
         assert_eq!(rate(Some(0.4755)), "47.5 %");
         assert_eq!(rate(None), "n/a");
+    }
+
+    #[test]
+    fn cross_tables_put_the_corner_over_the_row_names() {
+        let t = Table::cross(
+            "age",
+            ["nv", "mel"],
+            [("20–24".to_owned(), vec!["4".to_owned(), "0".to_owned()])],
+        );
+        assert_eq!(t.headers, ["age", "nv", "mel"]);
+        assert_eq!(t.cell("20–24", "mel"), Some("0"));
+        assert_eq!(decimal(Some(0.95071)), "0.951");
+        assert_eq!(decimal(None), "n/a");
+        assert_eq!(whole_percent(0.674), "67 %");
+        assert_eq!(share(1, 0), 0.0);
+        let items = [("a", 0.5), ("b", 0.2), ("c", 0.9)];
+        let (low, high) = lowest_and_highest(&items).unwrap();
+        assert_eq!((low.0, high.0), ("b", "c"));
+        assert!(lowest_and_highest::<&str>(&[]).is_none());
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(8481), "8,481");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

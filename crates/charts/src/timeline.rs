@@ -5,17 +5,20 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use crate::palette;
+use crate::table::whole_percent;
+
 /// One colour per class, in class order: the Okabe–Ito palette, told apart with colour-blind
-/// vision too.
+/// vision too (in this chart's own order, with a brown for an eighth class).
 pub const CLASS_COLOURS: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),
-    RGBColor(213, 94, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(230, 159, 0),
-    RGBColor(86, 180, 233),
+    palette::BLUE,
+    palette::VERMILLION,
+    palette::BLUISH_GREEN,
+    palette::REDDISH_PURPLE,
+    palette::ORANGE,
+    palette::SKY_BLUE,
     RGBColor(120, 94, 60),
-    RGBColor(0, 0, 0),
+    palette::BLACK,
 ];
 
 /// What the chart shows.
@@ -98,7 +101,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
             date_text(local)
         }
     };
-    let percent = |p: &f32| format!("{:.0} %", p * 100.0);
+    let percent = |p: &f32| whole_percent(f64::from(*p));
     chart
         .configure_mesh()
         .x_labels(5)

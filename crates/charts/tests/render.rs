@@ -83,24 +83,26 @@ fn render_tagged(chart: &Chart, css_width: f64, dpr: f64, tag: &str) -> Rendered
     r
 }
 
+/// `dir/file` read and parsed with `parse`.
+fn load<T, E: std::fmt::Debug>(dir: &str, file: &str, parse: fn(&str) -> Result<T, E>) -> Arc<T> {
+    let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
+    Arc::new(parse(&text).unwrap())
+}
+
 fn shipped_stats() -> Arc<DatasetStats> {
-    let text = std::fs::read_to_string(format!("{ASSETS}/dataset_stats.json")).unwrap();
-    Arc::new(DatasetStats::from_json(&text).unwrap())
+    load(ASSETS, "dataset_stats.json", DatasetStats::from_json)
 }
 
 fn shipped_report() -> Arc<EvaluationReport> {
-    let text = std::fs::read_to_string(format!("{ASSETS}/evaluation.json")).unwrap();
-    Arc::new(evaluation_from_json(&text).unwrap())
+    load(ASSETS, "evaluation.json", evaluation_from_json)
 }
 
 fn shipped_training() -> Arc<TrainingRun> {
-    let text = std::fs::read_to_string(format!("{ASSETS}/training.json")).unwrap();
-    Arc::new(TrainingRun::from_json(&text).unwrap())
+    load(ASSETS, "training.json", TrainingRun::from_json)
 }
 
 fn small_stats() -> Arc<DatasetStats> {
-    let text = std::fs::read_to_string(format!("{FIXTURES}/small_stats.json")).unwrap();
-    Arc::new(DatasetStats::from_json(&text).unwrap())
+    load(FIXTURES, "small_stats.json", DatasetStats::from_json)
 }
 
 /// A 3-class report computed by the metrics crate from 10 known samples: nv 5 (4 right,
@@ -208,7 +210,7 @@ fn nv_has_the_longest_bar_and_each_bar_has_its_class_colour() {
         let region = r.region(&format!("{code} ("));
         // Bars start at the region's left; walk right while the class colour continues.
         let index = stats.classes.iter().position(|c| c == code).unwrap();
-        let colour = class_colour(code, index);
+        let colour = class_colour(index);
         let y = region.centre().1;
         assert_eq!(r.pixel(region.left + 1, y), colour, "{code} bar colour");
         (region.left..r.width as i32)
@@ -249,7 +251,7 @@ fn confusion_diagonal_is_blue_and_errors_vermillion() {
                     let c = r.pixel(cell.left + 1, cell.top + 1);
                     assert_eq!(
                         c,
-                        skincheck_charts::model::confusion_cell_colour(&report, t, p)
+                        skincheck_charts::performance::confusion_cell_colour(&report, t, p)
                     );
                     let n = report.confusion_matrix[t][p];
                     if t == p && n > 0 {
@@ -302,7 +304,7 @@ fn roc_curves_run_from_the_origin_to_the_top_right_corner() {
             .roc
             .iter()
             .enumerate()
-            .map(|(j, c)| class_colour(&c.code, j))
+            .map(|(j, _)| class_colour(j))
             .collect();
         let near = (-3..=3).flat_map(|dx| (-3..=3).map(move |dy| (x + dx, y + dy)));
         assert!(
@@ -538,4 +540,22 @@ fn inconsistent_evaluation_files_are_refused_with_a_reason() {
         e.starts_with("evaluation.json is not valid: missing field"),
         "{e}"
     );
+}
+
+#[test]
+fn diagnosis_names_come_from_the_names_given() {
+    // Without names (dataset_stats.json carries none) a class is shown by its code; the app
+    // passes the model card's.
+    let stats = (*small_stats()).clone();
+    let plain = Chart::ImagesPerClass(Arc::new(stats.clone()));
+    assert_eq!(plain.table().cell("mel", "diagnosis"), Some("mel"));
+    let card = [
+        ("nv", "Melanocytic nevus"),
+        ("mel", "Melanoma"),
+        ("df", "Dermatofibroma"),
+    ];
+    let chart = Chart::ImagesPerClass(Arc::new(stats.with_class_names(card)));
+    assert_eq!(chart.table().cell("mel", "diagnosis"), Some("Melanoma"));
+    let r = render(&chart, 760.0, 1.0);
+    assert!(r.region("mel (Melanoma): 20 images").text.ends_with("15 %"));
 }
