@@ -1,10 +1,14 @@
-"""Validation-set calibration: temperature, decision offsets, triage thresholds, ECE."""
+"""Validation-set calibration: temperature, decision offsets, triage thresholds, ECE.
+
+The fitting runs in float64 with the decision rule's own functions (`decision.decisions`,
+`decision.triage_labels`, which keep the dtype they are given)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from .contract import MALIGNANT_IDX, NUM_CLASSES, softmax
+from .decision import decisions, malignant_mass, triage_labels
 
 
 def log_softmax(z: np.ndarray) -> np.ndarray:
@@ -65,10 +69,6 @@ def reliability(probs: np.ndarray, y: np.ndarray, n_bins: int = 15) -> dict:
 def balanced_accuracy(y: np.ndarray, pred: np.ndarray, num_classes: int = NUM_CLASSES) -> float:
     recalls = [float((pred[y == k] == k).mean()) for k in range(num_classes) if (y == k).any()]
     return float(np.mean(recalls)) if recalls else float("nan")
-
-
-def decisions(log_p: np.ndarray, offsets) -> np.ndarray:
-    return np.argmax(np.asarray(log_p) + np.asarray(offsets)[None, :], axis=1)
 
 
 def tune_offsets(
@@ -134,10 +134,6 @@ def cross_fitted_decisions(
 OFFSETS_MIN_GAIN = 0.005
 
 
-def malignant_mass(probs: np.ndarray) -> np.ndarray:
-    return np.asarray(probs)[:, MALIGNANT_IDX].sum(axis=1)
-
-
 def suspicious_threshold_for(probs: np.ndarray, y: np.ndarray, sensitivity: float = 0.95):
     """Largest t (2 decimals, floor) with >= `sensitivity` of malignant cases having m >= t."""
     m = malignant_mass(probs)
@@ -150,15 +146,6 @@ def suspicious_threshold_for(probs: np.ndarray, y: np.ndarray, sensitivity: floa
     t = float(np.floor(t * 1000) / 1000)
     assert (m[mal] >= t).mean() >= sensitivity - 1e-9
     return t
-
-
-def triage_labels(probs, dec, suspicious_t: float, malignant_t: float) -> np.ndarray:
-    m = malignant_mass(probs)
-    is_mal = np.isin(dec, MALIGNANT_IDX)
-    out = np.where(m >= suspicious_t, "suspicious", "benign").astype(object)
-    out[is_mal] = "suspicious"
-    out[is_mal & (m >= malignant_t)] = "malignant"
-    return out
 
 
 def calibrate(

@@ -1,4 +1,5 @@
-"""Constants and helpers of docs/model-contract.md: classes, preprocessing, card, decision rule.
+"""Constants and helpers of docs/model-contract.md: classes, preprocessing, card (the decision
+rule is in `decision.py`).
 
 Everything the Rust side reads from the card is produced here, in one place.
 """
@@ -109,23 +110,6 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     z = x - x.max(axis=axis, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=axis, keepdims=True)
-
-
-def decide(logits: np.ndarray, temperature: float, offsets, triage: dict) -> tuple[int, str]:
-    """Contract decision rule for one logits vector: (decision index, triage label)."""
-    p = softmax(np.asarray(logits, np.float64) / temperature)
-    score = np.log(np.maximum(p, 1e-300)) + np.asarray(offsets, np.float64)
-    k = int(np.argmax(score))
-    mal_idx = [CLASS_CODES.index(c) for c in triage["malignant_classes"]]
-    m = float(p[mal_idx].sum())
-    is_mal = k in mal_idx
-    if is_mal and m >= triage["malignant_threshold"]:
-        label = "malignant"
-    elif m >= triage["suspicious_threshold"] or is_mal:
-        label = "suspicious"
-    else:
-        label = "benign"
-    return k, label
 
 
 def sha256_file(path: str | Path) -> str:

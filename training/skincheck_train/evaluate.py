@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .calibrate import balanced_accuracy, decisions, reliability, triage_labels
+from .calibrate import balanced_accuracy, reliability
 from .contract import CLASS_CODES, MALIGNANT_IDX, NUM_CLASSES, softmax
+from .decision import decide_many
 
 
 def auc_ovr(score: np.ndarray, pos: np.ndarray) -> float | None:
@@ -53,10 +54,12 @@ def _safe(a, b):
 def evaluate(logits: np.ndarray, y: np.ndarray, card: dict) -> dict:
     logits = np.asarray(logits, np.float64)
     t = card["temperature"]
-    off = np.asarray(card["decision_offsets"])
     p_raw = softmax(logits)
     p = softmax(logits / t)
-    dec = decisions(np.log(np.maximum(p, 1e-300)), off)
+    # the decision and the triage exactly as the Rust core computes them from the card
+    dec, tri, _ = decide_many(
+        logits, t, card["decision_offsets"], card["triage"], [c["code"] for c in card["classes"]]
+    )
     cm = np.zeros((NUM_CLASSES, NUM_CLASSES), dtype=int)
     for a, b in zip(y, dec):
         cm[a, b] += 1
@@ -75,9 +78,6 @@ def evaluate(logits: np.ndarray, y: np.ndarray, card: dict) -> dict:
             "auc": auc_ovr(p[:, k], pos),
             "roc": roc_points(p[:, k], pos),
         }
-    tri = triage_labels(
-        p, dec, card["triage"]["suspicious_threshold"], card["triage"]["malignant_threshold"]
-    )
     mal = np.isin(y, MALIGNANT_IDX)
     mel = CLASS_CODES.index("mel")
     is_mel, pred_mel = y == mel, dec == mel

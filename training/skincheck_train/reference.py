@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from . import contract
+from .decision import decide
 from .gate import early_session, judge, photo_measures, tta_features
 from .heads import ort_run, ort_session
 from .metadata import encode
@@ -56,7 +57,7 @@ def compute_reference(model: Path, card_path: Path, images_dir: Path) -> dict:
             meta = encode(mc["age"], mc["sex"], mc["site"])[None]
             logits, cam = tta_run(sess, x, meta, tta)
             probs = contract.softmax(logits / card["temperature"])
-            k, triage = contract.decide(
+            k, triage = decide(
                 logits, card["temperature"], card["decision_offsets"], card["triage"]
             )
             cases.append(

@@ -4,13 +4,13 @@ import pytest
 from skincheck_train.calibrate import (
     balanced_accuracy,
     calibrate,
-    decisions,
     fit_temperature,
     reliability,
     suspicious_threshold_for,
     tune_offsets,
 )
 from skincheck_train.contract import MALIGNANT_IDX, softmax
+from skincheck_train.decision import decisions
 
 
 def synthetic(n=4000, seed=0, prior=(0.6, 0.1, 0.1, 0.06, 0.05, 0.05, 0.04)):

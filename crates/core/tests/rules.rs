@@ -8,7 +8,8 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 use serde::Deserialize;
-use skincheck_core::{Age, MetadataError};
+use skincheck_core::card::TriageRule;
+use skincheck_core::{Age, Decision, MetadataError, ModelCard};
 
 #[derive(Deserialize)]
 struct AgeCases {
@@ -47,6 +48,75 @@ fn age_rule_matches_the_shared_cases() {
         // `from_years_f32` is the same rule on an already-parsed number.
         if let (Ok(years), Ok(age)) = (case.text.trim().parse::<f32>(), &got) {
             assert_eq!(Age::from_years_f32(years).unwrap(), *age, "{:?}", case.text);
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[derive(Deserialize)]
+struct DecisionCases {
+    classes: Vec<String>,
+    cases: Vec<DecisionCase>,
+}
+
+#[derive(Deserialize)]
+struct DecisionCase {
+    what: String,
+    logits: Vec<f32>,
+    temperature: f32,
+    decision_offsets: Vec<f32>,
+    triage: TriageRule,
+    expected: ExpectedDecision,
+}
+
+#[derive(Deserialize)]
+struct ExpectedDecision {
+    decision: String,
+    triage: String,
+    malignant_probability: f32,
+    probabilities: Vec<f32>,
+}
+
+/// Python computes the rule in float32 as this crate does (`decision.decide_many`), so the
+/// decision, the triage, and the float32 probabilities and malignant mass are the same bits.
+#[test]
+fn decision_and_triage_match_the_shared_cases() {
+    let file: DecisionCases = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/rules/decision_cases.json"
+    ))
+    .unwrap();
+    let mut card = ModelCard::from_json(include_str!("../../../tests/fixtures/tiny_model.json"))
+        .expect("tiny card");
+    assert_eq!(card.class_codes(), file.classes);
+    assert!(file.cases.len() >= 50);
+    let mut failures = Vec::new();
+    for case in &file.cases {
+        card.temperature = case.temperature;
+        card.decision_offsets = case.decision_offsets.clone();
+        card.triage = case.triage.clone();
+        let d = Decision::from_logits(&case.logits, &card);
+        let e = &case.expected;
+        let got = (
+            card.classes[d.decision].code.as_str(),
+            d.triage.level.as_str(),
+        );
+        if got != (e.decision.as_str(), e.triage.as_str()) {
+            failures.push(format!(
+                "{}: expected {} / {}, got {got:?} (m = {})",
+                case.what, e.decision, e.triage, d.triage.malignant_probability
+            ));
+        }
+        if d.triage.malignant_probability.to_bits() != e.malignant_probability.to_bits()
+            || d.probabilities != e.probabilities
+        {
+            failures.push(format!(
+                "{}: m {} vs {}, p {:?} vs {:?}",
+                case.what,
+                d.triage.malignant_probability,
+                e.malignant_probability,
+                d.probabilities,
+                e.probabilities
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
