@@ -150,17 +150,11 @@ impl MetadataForm {
     }
 }
 
-/// Whole years 0..=120, as the core accepts them.
+/// The core's one age rule (`skincheck_core::Age`: years 0..=120, fractions rounded), which
+/// the CLI and the training code follow too.
 pub fn parse_age(text: &str) -> Result<skincheck_core::Age, String> {
-    text.trim()
-        .parse::<u8>()
-        .map_err(|_| {
-            format!(
-                "age must be a whole number of years from 0 to {}",
-                skincheck_core::Age::MAX
-            )
-        })
-        .and_then(|years| skincheck_core::Age::new(years).map_err(|e| e.to_string()))
+    text.parse::<skincheck_core::Age>()
+        .map_err(|e| e.to_string())
 }
 
 pub fn use_app_state() -> AppState {

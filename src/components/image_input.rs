@@ -26,32 +26,23 @@ pub fn ImageInput() -> impl IntoView {
         };
         spawn_local(open_file(session, file, name));
     };
-    let open_first = {
-        let open = open.clone();
-        move |files: Option<FileList>, fallback_name: &str| {
-            if let Some(file) = files.and_then(|list| list.get(0)) {
-                open(file, fallback_name);
-            }
+    let open_first = move |files: Option<FileList>, fallback_name: &str| {
+        if let Some(file) = files.and_then(|list| list.get(0)) {
+            open(file, fallback_name);
         }
     };
 
-    let on_pick = {
-        let open_first = open_first.clone();
-        move |e: ev::Event| {
-            let input: HtmlInputElement = event_target(&e);
-            open_first(input.files(), "photo");
-            // Let the same file be chosen again (e.g. after fixing the crop).
-            input.set_value("");
-        }
+    let on_pick = move |e: ev::Event| {
+        let input: HtmlInputElement = event_target(&e);
+        open_first(input.files(), "photo");
+        // Let the same file be chosen again (e.g. after fixing the crop).
+        input.set_value("");
     };
-    let on_camera = on_pick.clone();
+    let on_camera = on_pick;
 
-    {
-        let open_first = open_first.clone();
-        accept_window_drops(dragging, move |data| {
-            open_first(data.files(), "dropped file")
-        });
-    }
+    accept_window_drops(dragging, move |data| {
+        open_first(data.files(), "dropped file")
+    });
     let paste = window_event_listener(ev::paste, move |e| {
         let files = e.clipboard_data().and_then(|d| d.files());
         if files.as_ref().is_some_and(|f| f.length() > 0) {

@@ -23,7 +23,7 @@ pub fn MetadataForm() -> impl IntoView {
             <p class="hint">"The model was trained with these details; leaving them out is fine."</p>
             <div class="field">
                 <label for="age">"Age (years)"</label>
-                <input id="age" name="age" type="number" min="0" max="120" step="1" inputmode="numeric"
+                <input id="age" name="age" type="number" min="0" max="120" step="any" inputmode="numeric"
                     prop:value=move || form.age_text.get()
                     aria-invalid=move || age_error().is_some().to_string()
                     aria-describedby="age-error"
