@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
     let base = crate::base_path::current();
     let state = AppState::new(base.clone());
     provide_context(state);
-    crate::service_worker::start(&base);
+    crate::sw_client::start(&base);
 
     let worker_url = crate::base_path::asset_url(&base, "worker_loader.js");
     let stopped = move |reason: String| state.model.set(ModelStatus::Failed(reason));

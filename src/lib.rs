@@ -45,9 +45,9 @@ pub mod model_loader;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
-pub mod service_worker;
-#[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod sw_client;
 #[cfg(target_arch = "wasm32")]
 pub mod thumbnail;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]

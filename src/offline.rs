@@ -1,5 +1,5 @@
 //! The offline copy's texts and bookkeeping, kept pure so they are unit-tested natively; the
-//! browser side is [`crate::service_worker`].
+//! browser side is [`crate::sw_client`].
 //!
 //! The service worker (`sw.js`, written by `crates/pwa`) keeps each build in a cache named
 //! [`CACHE_PREFIX`] + the build's version.

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::offline::StorageReport;
-use crate::service_worker::{
+use crate::sw_client::{
     clear_offline_copy, storage_report, use_offline_state, OfflineState, OfflineStatus,
 };
 

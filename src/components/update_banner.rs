@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::service_worker::{activate_update, use_offline_state};
+use crate::sw_client::{activate_update, use_offline_state};
 
 /// "A new version is available — Reload", while a newly deployed build waits. Until the
 /// click the page keeps running the build it loaded, model and wasm together.

@@ -5,13 +5,13 @@
 //!    inline script trunk wrote (its wasm loader), so no other inline script can run.
 //! 2. [`precache`]: lists every file of the build with its sha256 and size, and derives the
 //!    build's version from them.
-//! 3. [`service_worker`]: writes `sw.js` from the committed template with that list in it, so
+//! 3. [`sw_script`]: writes `sw.js` from the committed template with that list in it, so
 //!    every new build is a byte-different worker the browser installs as an update, and the
 //!    worker can verify each file it caches against the build that produced it.
 
 pub mod csp;
 pub mod precache;
-pub mod service_worker;
+pub mod sw_script;
 
 use std::path::{Path, PathBuf};
 
@@ -72,7 +72,7 @@ pub fn finish_build(dir: &Path) -> Result<BuildSummary, PwaError> {
         write(&index_path, rewritten.as_bytes())?;
     }
     let manifest = precache::collect(dir, &[SERVICE_WORKER])?;
-    let worker = service_worker::render(service_worker::TEMPLATE, &manifest)?;
+    let worker = sw_script::render(sw_script::TEMPLATE, &manifest)?;
     write(&dir.join(SERVICE_WORKER), worker.as_bytes())?;
     Ok(BuildSummary {
         version: manifest.version.clone(),

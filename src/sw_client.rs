@@ -1,6 +1,6 @@
-//! The page's side of the offline copy: registers `sw.js` (see `crates/pwa/sw.js`), notices a
-//! newly deployed build waiting to take over, lets the user switch to it, and reports and
-//! clears what is stored. Texts and numbers live in [`crate::offline`].
+//! The page's client of the service worker (`sw.js`, written from `crates/pwa/sw.js`), which
+//! keeps the offline copy: registers it, notices a newly deployed build waiting to take over,
+//! lets the user switch to it, and reports and clears what is stored. Texts and numbers live in [`crate::offline`].
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
