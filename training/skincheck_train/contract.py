@@ -47,8 +47,33 @@ DATA_CITATION = (
 )
 
 
+def box_factor(side: int, size: int) -> int:
+    """The integer box pre-downsampling factor for a `side` px square (1: none).
+
+    As the Rust core (crates/core/src/preprocess.rs `model_view`): side // (2 * size) when that
+    is at least 2, i.e. for squares of at least 4x the model size."""
+    factor = side // (2 * size)
+    return factor if factor >= 2 else 1
+
+
+def box_downsample(img: Image.Image, factor: int) -> Image.Image:
+    """Mean of each factor x factor block, rounded half up ((sum + area // 2) // area); the
+    right / bottom pixels that do not fill a block are dropped (Rust `box_downsample`)."""
+    a = np.asarray(img.convert("RGB"), dtype=np.uint32)
+    h, w = a.shape[0] // factor, a.shape[1] // factor
+    blocks = a[: h * factor, : w * factor].reshape(h, factor, w, factor, 3).sum(axis=(1, 3))
+    area = factor * factor
+    return Image.fromarray(((blocks + area // 2) // area).astype(np.uint8), "RGB")
+
+
 def center_square_resize(img: Image.Image, size: int = IMAGE_SIZE) -> Image.Image:
-    """Contract step 2: largest centred square, bilinear resize; a size x size image is kept."""
+    """Contract step 2: largest centred square, resized to size x size as the Rust core does.
+
+    A square already size x size is kept. A square of at least 4x `size` is first
+    box-averaged by `box_factor` (Rust's integer pre-downsample), then resized bilinearly (PIL
+    BILINEAR; the Rust core's image-crate Triangle filter differs by at most a grey level or
+    so, see crates/core/tests/parity.rs). HAM's 150 px squares are only enlarged: no box step.
+    """
     w, h = img.size
     if (w, h) == (size, size):
         return img
@@ -58,6 +83,9 @@ def center_square_resize(img: Image.Image, size: int = IMAGE_SIZE) -> Image.Imag
     sq = img.crop((left, top, left + s, top + s))
     if s == size:
         return sq
+    factor = box_factor(s, size)
+    if factor > 1:
+        sq = box_downsample(sq, factor)
     return sq.resize((size, size), Image.BILINEAR)
 
 

@@ -1,10 +1,14 @@
-"""Make the fixture PNGs at the model size (contract.IMAGE_SIZE), one per class, 6 classes.
+"""Make the fixture PNGs at the model size (contract.IMAGE_SIZE), one per class, 6 classes,
+and the full-size photo that parity-tests the resize.
 
-    python -m skincheck_train.fixture_images --data /work/shared/data/ham10000 \
-        --out tests/fixtures/images
+    python -m skincheck_train.fixture_images --data "$SKINCHECK_DATA" --out tests/fixtures/images
+    python -m skincheck_train.fixture_images --large --out tests/fixtures/images
 
-Each image: centred square of the JPEG, resized to IMAGE_SIZE with PIL bilinear (the contract's
-center_square step), saved as PNG so the Rust side only has to normalise.
+Each PNG: centred square of the JPEG, resized to IMAGE_SIZE (the contract's center_square step),
+saved as PNG so the Rust side only has to normalise. `--large` writes LARGE_NAME instead: the
+committed HAM JPEG LARGE_SOURCE enlarged to 1600x1200 with drawn hairs and sensor grain, so the
+Rust and Python resize (box pre-downsample by 3, then bilinear) meet real detail, and Python's
+model view of it (`views/`), which the Rust parity test compares its own with.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from __future__ import annotations
 import argparse
 import csv
 from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter
 
 from . import contract
 
@@ -39,6 +46,44 @@ def pick(metadata_csv: Path, image_dirs: list[Path]) -> list[dict]:
     return chosen
 
 
+LARGE_SOURCE = "batch/mel_ISIC_0024315.jpg"  # HAM_0007538, mel, histo, 55.0, male, trunk
+LARGE_NAME = "mel_ISIC_0024315_1600x1200.jpg"
+LARGE_SIZE = (1600, 1200)
+
+
+def large_photo(source: Path, size: tuple[int, int] = LARGE_SIZE, seed: int = 20181) -> Image.Image:
+    """A full-size dermatoscopic-looking photo from a 200x150 HAM JPEG: bicubic enlargement,
+    14 drawn hairs (2-4 px, softened) and Gaussian grain (sigma 3 grey levels), seeded."""
+    w, h = size
+    up = contract.load_rgb(source).resize(size, Image.BICUBIC)
+    rng = np.random.default_rng(seed)
+    mask = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(mask)
+    for _ in range(14):
+        x, y = rng.uniform(0, w), rng.uniform(0, h)
+        angle = rng.uniform(0, 2 * np.pi)
+        points = [(x, y)]
+        for _ in range(40):
+            angle += rng.normal(0, 0.08)
+            x, y = x + 12 * np.cos(angle), y + 12 * np.sin(angle)
+            points.append((x, y))
+        draw.line(points, fill=int(rng.uniform(150, 230)), width=int(rng.integers(2, 5)))
+    m = np.asarray(mask.filter(ImageFilter.GaussianBlur(0.8)), np.float32)[..., None] / 255
+    a = np.asarray(up, np.float32) * (1 - m) + np.array([45, 30, 25], np.float32) * m
+    a += rng.normal(0, 3.0, (h, w, 1))
+    return Image.fromarray(np.clip(np.round(a), 0, 255).astype(np.uint8))
+
+
+def large_view_path(images: Path) -> Path:
+    """Where Python's model view of the large photo is kept (for crates/core/tests/parity.rs)."""
+    return images / "views" / f"{Path(LARGE_NAME).stem}_{contract.IMAGE_SIZE}.png"
+
+
+def model_view(photo: Path, size: int = contract.IMAGE_SIZE) -> Image.Image:
+    """The contract's view of a photo: decoded by PIL, centred square, resized."""
+    return contract.center_square_resize(contract.load_rgb(photo), size)
+
+
 CREDITS = """# Fixture images: credits
 
 Six dermatoscopic images from HAM10000, centred square resized to {size}x{size} (PIL bilinear), PNG.
@@ -46,6 +91,12 @@ Six dermatoscopic images from HAM10000, centred square resized to {size}x{size} 
 | file | ISIC id | lesion_id | dx | dx_type | age | sex | localization |
 |---|---|---|---|---|---|---|---|
 {rows}
+
+`{large}` (JPEG quality 88, 4:2:0) is derived from
+`{large_source}` (ISIC_0024315, HAM_0007538, mel, histo, 55.0, male, trunk):
+enlarged to {large_w}x{large_h}, with drawn hairs and sensor grain added
+(`python -m skincheck_train.fixture_images --large`), so the parity tests resize a full-size
+photo as the app does. Same source and licence as the images above.
 
 Source: {citation}; Harvard Dataverse doi:10.7910/DVN/DBW86T.
 Licence: {licence} (attribution, non-commercial, share-alike). These derived images are
@@ -57,14 +108,22 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description="make model-size PNG fixtures from HAM10000")
     ap.add_argument("--data", default="/work/shared/data/ham10000")
     ap.add_argument("--out", default="tests/fixtures/images")
+    ap.add_argument("--large", action="store_true", help=f"write {LARGE_NAME} only")
     args = ap.parse_args(argv)
     data = Path(args.data)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.large:
+        large_photo(out / LARGE_SOURCE).save(out / LARGE_NAME, "JPEG", quality=88, optimize=True)
+        view = large_view_path(out)
+        view.parent.mkdir(exist_ok=True)
+        model_view(out / LARGE_NAME).save(view, format="PNG", optimize=True)
+        print("wrote", out / LARGE_NAME, "and", view)
+        return
     dirs = [data / "images", data / "HAM10000_images_part_1", data / "HAM10000_images_part_2"]
     rows = []
     for r in pick(data / "HAM10000_metadata.csv", [d for d in dirs if d.is_dir()]):
-        img = contract.center_square_resize(contract.load_rgb(r["path"]), contract.IMAGE_SIZE)
+        img = model_view(r["path"])
         name = f"{r['dx']}_{r['image_id']}.png"
         img.save(out / name, format="PNG", optimize=True)
         rows.append(
@@ -78,6 +137,10 @@ def main(argv=None) -> None:
             citation=contract.DATA_CITATION,
             licence=contract.LICENCE,
             size=contract.IMAGE_SIZE,
+            large=LARGE_NAME,
+            large_source=LARGE_SOURCE,
+            large_w=LARGE_SIZE[0],
+            large_h=LARGE_SIZE[1],
         )
     )
 

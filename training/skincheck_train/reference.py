@@ -4,10 +4,11 @@
         --card tests/fixtures/tiny_model.json --images tests/fixtures/images \
         --out tests/fixtures/reference_tiny_model.json
 
-For every PNG/JPEG under --images and each metadata case, the contract preprocessing is done in
-numpy/PIL from the card's numbers, and onnxruntime's logits and cam are written with the
-calibrated probabilities softmax(logits/T), the decision and the triage label, and the quality
-gate's `check` (photo measures, out-of-distribution score, status and reasons: gate.judge).
+For every PNG/JPEG under --images (the six model-size PNGs and the full-size JPEG) and each
+metadata case, the contract preprocessing is done in numpy/PIL from the card's numbers, and
+onnxruntime's logits and cam are written with the calibrated probabilities softmax(logits/T),
+the decision and the triage label, and the quality gate's `check` (photo measures,
+out-of-distribution score, status and reasons: gate.judge).
 """
 
 from __future__ import annotations
@@ -80,9 +81,11 @@ def compute_reference(model: Path, card_path: Path, images_dir: Path) -> dict:
         "model": Path(model).name,
         "model_sha256": sha,
         "tolerance": 1e-4,
-        "notes": "onnxruntime on CPU; images are already at the model size so preprocessing = "
-        "normalise; the card's test-time augmentation applied (contract.dihedral_views). "
-        "cam is flattened row-major from [7,h,w]; metadata fields null = missing.",
+        "notes": "onnxruntime on CPU; the PNGs are already at the model size (preprocessing = "
+        "normalise), the full-size JPEG is decoded by PIL and resized by "
+        "contract.center_square_resize; the card's test-time augmentation applied "
+        "(contract.dihedral_views). cam is flattened row-major from [7,h,w]; metadata fields "
+        "null = missing.",
         "cases": cases,
     }
 

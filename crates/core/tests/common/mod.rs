@@ -24,8 +24,9 @@ pub const SHIPPED: ModelFixture = ModelFixture {
     reference: include_str!("../../../../tests/fixtures/reference_model.json"),
 };
 
-/// HAM10000 fixture images, already at the model's 224x224 (credits in their folder).
-pub const IMAGES: [(&str, &[u8]); 6] = [
+/// HAM10000 fixture images (credits in their folder): six PNGs already at the model's
+/// 192x192, and one full-size 1600x1200 JPEG that the preprocessing resizes.
+pub const IMAGES: [(&str, &[u8]); 7] = [
     (
         "akiec_ISIC_0024329.png",
         include_bytes!("../../../../tests/fixtures/images/akiec_ISIC_0024329.png"),
@@ -50,7 +51,18 @@ pub const IMAGES: [(&str, &[u8]); 6] = [
         "nv_ISIC_0024306.png",
         include_bytes!("../../../../tests/fixtures/images/nv_ISIC_0024306.png"),
     ),
+    (
+        LARGE_PHOTO,
+        include_bytes!("../../../../tests/fixtures/images/mel_ISIC_0024315_1600x1200.jpg"),
+    ),
 ];
+
+/// The full-size fixture photo (a non-square JPEG the preprocessing box-averages by 3, then
+/// resizes), and Python's model view of it (`contract.center_square_resize` after PIL's
+/// decoding; written by `skincheck_train.fixture_images --large`).
+pub const LARGE_PHOTO: &str = "mel_ISIC_0024315_1600x1200.jpg";
+pub const LARGE_PHOTO_PYTHON_VIEW: &[u8] =
+    include_bytes!("../../../../tests/fixtures/images/views/mel_ISIC_0024315_1600x1200_192.png");
 
 pub fn image_bytes(name: &str) -> &'static [u8] {
     IMAGES
