@@ -103,10 +103,6 @@ def normalise(img: Image.Image, mean=MEAN, std=STD) -> np.ndarray:
     return np.ascontiguousarray(a.transpose(2, 0, 1), dtype=np.float32)
 
 
-def preprocess_file(path: str | Path, size: int = IMAGE_SIZE) -> np.ndarray:
-    return normalise(center_square_resize(load_rgb(path), size))
-
-
 TTA_NONE = "none"
 TTA_DIHEDRAL8 = "dihedral8"
 

@@ -12,16 +12,27 @@ from __future__ import annotations
 import csv
 import hashlib
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from .contract import CLASS_CODES
+from .contract import CLASS_CODES, LICENCE
 from .metadata import age_or_missing
 
 log = logging.getLogger("skincheck_train.data")
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def default_data_dir() -> Path:
+    """Where the HAM10000 copy is: `$SKINCHECK_DATA`, else `../shared/data/ham10000` beside the
+    repository root (as scripts/test.sh and the Rust tests look for it)."""
+    env = os.environ.get("SKINCHECK_DATA")
+    return Path(env) if env else REPO_ROOT.parent / "shared" / "data" / "ham10000"
+
 
 HAM_COLUMNS = ["lesion_id", "image_id", "dx", "dx_type", "age", "sex", "localization"]
 IMAGE_EXTS = {".jpg", ".jpeg", ".png"}
@@ -40,6 +51,7 @@ class Record:
     label: int
     raw: dict = field(default_factory=dict, repr=False)  # the CSV row exactly as read
     pixel_hash: str = ""
+    image_size: tuple[int, int] = (0, 0)  # (width, height) of the file; (0, 0): not read
 
 
 @dataclass
@@ -86,19 +98,21 @@ def index_images(data_dirs: list[Path], max_depth: int = 2) -> dict[str, Path]:
     return found
 
 
-def check_image(path: Path) -> str:
-    """Decode (JPEG draft mode: reduced scale, fast) and return a hash of the pixels.
+def check_image(path: Path) -> tuple[str, tuple[int, int]]:
+    """Decode (JPEG draft mode: reduced scale, fast); return a hash of the pixels and the
+    file's (width, height).
 
     Raises OSError/ValueError for unreadable or truncated images.
     """
     with Image.open(path) as im:
+        size = im.size
         im.draft("RGB", (64, 64))
         im = im.convert("RGB")
         im.load()
         a = np.asarray(im.resize((32, 32), Image.BILINEAR), dtype=np.uint8)
     if a.size == 0:
         raise ValueError("empty image")
-    return hashlib.md5(a.tobytes()).hexdigest()
+    return hashlib.md5(a.tobytes()).hexdigest(), size
 
 
 def load_dataset(
@@ -144,10 +158,10 @@ def load_dataset(
                 if path is None:
                     skipped.append(Skipped(iid, "image file not found"))
                     continue
-                phash = ""
+                phash, size = "", (0, 0)
                 if check_images:
                     try:
-                        phash = check_image(path)
+                        phash, size = check_image(path)
                     except Exception as e:  # noqa: BLE001 - any decode failure skips the row
                         skipped.append(Skipped(iid, f"unreadable image {path.name}: {e}"))
                         continue
@@ -164,12 +178,28 @@ def load_dataset(
                         label=CLASS_CODES.index(dx),
                         raw={k: row.get(k, "") for k in HAM_COLUMNS},
                         pixel_hash=phash,
+                        image_size=size,
                     )
                 )
     for s in skipped:
         log.warning("skipped row %s: %s", s.image_id or "?", s.reason)
     log.info("dataset: %d usable rows, %d skipped", len(records), len(skipped))
     return records, skipped
+
+
+def describe(records: list[Record]) -> str:
+    """The data set a model was trained on, for the card's `training.data`: name, citation,
+    image count and size, licence (never a folder), e.g. "HAM10000 (Tschandl et al. 2018),
+    8,481 images at 200x150, CC BY-NC-SA 4.0"."""
+    sizes = sorted({r.image_size for r in records if r.image_size != (0, 0)})
+    if len(sizes) == 1:
+        at = f" at {sizes[0][0]}x{sizes[0][1]}"
+    elif sizes:
+        small, large = min(sizes, key=lambda s: s[0] * s[1]), max(sizes, key=lambda s: s[0] * s[1])
+        at = f" at {small[0]}x{small[1]} to {large[0]}x{large[1]}"
+    else:
+        at = ""
+    return f"HAM10000 (Tschandl et al. 2018), {len(records):,} images{at}, {LICENCE}"
 
 
 def limit_records(records: list[Record], n: int | None, seed: int = 0) -> list[Record]:

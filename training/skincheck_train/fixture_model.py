@@ -1,6 +1,6 @@
 """Tiny deterministic contract model for the Rust tests.
 
-    python -m skincheck_train.fixture_model --out tests/fixtures/
+    python -m skincheck_train.cli.fixture_model --out tests/fixtures/
 
 writes tiny_model.onnx + tiny_model.json (complete card, sha256 of the ONNX, temperature 1.5 and
 non-zero decision offsets). Same op set as the real network: Conv (+ depthwise), BN (folded),
@@ -9,7 +9,6 @@ ReLU6, GAP, Gemm/MatMul, Concat.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import torch
@@ -91,15 +90,3 @@ def write_fixture(out_dir: str | Path) -> tuple[Path, Path]:
     card_path = out_dir / "tiny_model.json"
     contract.write_json(card_path, card)
     return onnx_path, card_path
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default="tests/fixtures/")
-    args = ap.parse_args(argv)
-    onnx_path, card_path = write_fixture(args.out)
-    print(f"wrote {onnx_path} and {card_path}")
-
-
-if __name__ == "__main__":
-    main()

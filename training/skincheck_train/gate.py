@@ -1,10 +1,10 @@
 """The quality gate's numbers (docs/quality_gate.md): photo measures, out-of-distribution
 statistics fitted on the training photos' features, thresholds chosen on validation.
 
-    python -m skincheck_train.gate --model ../assets/model.onnx --card ../assets/model.json \
-        --data "$SKINCHECK_DATA" --cache runs/gate_cache
-    python -m skincheck_train.gate --data "$SKINCHECK_DATA" --write-degraded runs/degraded
-    python -m skincheck_train.gate --model ../tests/fixtures/tiny_model.onnx \
+    python -m skincheck_train.cli.gate --model ../assets/model.onnx --card ../assets/model.json \
+        --cache runs/gate_cache          # HAM10000 from --data or $SKINCHECK_DATA
+    python -m skincheck_train.cli.gate --write-degraded runs/degraded
+    python -m skincheck_train.cli.gate --model ../tests/fixtures/tiny_model.onnx \
         --card ../tests/fixtures/tiny_model.json --fixture-images ../tests/fixtures/images
 
 Writes the card's `quality_gate` section in place and prints the validation figures; the model
@@ -16,7 +16,6 @@ other.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from pathlib import Path
@@ -248,6 +247,20 @@ def build_gate(
     return {"photo": chosen["photo"], "ood": ood, "validation": chosen["validation"]}
 
 
+def model_size_photos(folder: Path, card: dict) -> list[Path]:
+    """The photos of a fixture folder already at the card's model size (the six PNGs of
+    tests/fixtures/images, not the full-size photo that tests the resize)."""
+    from .reference import image_files
+
+    size = card["preprocessing"]["size"]
+    out = []
+    for p in image_files(folder):
+        with Image.open(p) as im:
+            if im.size == (size, size):
+                out.append(p)
+    return out
+
+
 def fixture_gate(model: Path, card: dict, images: list[Path]) -> dict:
     """A gate for a test fixture model that has no data set: the statistics are fitted on the
     fixture photos under every dihedral view and three brightness scales, with arbitrary
@@ -297,65 +310,39 @@ def write_degraded(data: Path, splits: Path, split: str, out: Path) -> dict[str,
     return counts
 
 
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="fit the quality gate and write it into the card")
-    ap.add_argument("--model", default="../assets/model.onnx")
-    ap.add_argument("--card", default="../assets/model.json")
-    ap.add_argument("--data", help="HAM10000 folder with images/")
-    ap.add_argument("--splits", default="splits")
-    ap.add_argument("--cache", default="runs/gate_cache")
-    ap.add_argument("--train-limit", type=int, default=0, help="0: every training photo")
-    ap.add_argument(
-        "--fixture-images", help="fit a test fixture's gate on these photos instead of --data"
-    )
-    ap.add_argument(
-        "--add-early-features",
-        metavar="SCOPE",
-        help="first add the early_features output (heads.add_early_features) to a model "
-        "exported without it, e.g. /features/prefix/, and update the card",
-    )
-    ap.add_argument(
-        "--write-degraded",
-        metavar="OUT",
-        help="only write blurred and darkened PNG copies of --degraded-split's photos to OUT",
-    )
-    ap.add_argument("--degraded-split", default="test")
-    a = ap.parse_args(argv)
-    if a.write_degraded:
-        if not a.data:
-            raise SystemExit("--write-degraded needs --data")
-        counts = write_degraded(
-            Path(a.data), Path(a.splits), a.degraded_split, Path(a.write_degraded)
-        )
-        print(f"wrote {counts} to {a.write_degraded}")
-        return
-    card = json.loads(Path(a.card).read_text())
-    if contract.sha256_file(a.model) != card["sha256"]:
-        raise SystemExit(f"{a.card} does not describe {a.model}")
-    if a.add_early_features:
+def fit_into_card(
+    model: Path,
+    card_path: Path,
+    *,
+    data: Path | None = None,
+    splits: Path = Path("splits"),
+    cache: Path = Path("runs/gate_cache"),
+    train_limit: int = 0,
+    fixture_images: Path | None = None,
+    add_early_features_scope: str | None = None,
+) -> dict:
+    """Fits the gate (on HAM10000 `data`, or a fixture model's `fixture_images`) and writes it
+    into the card at `card_path`, first adding the early_features output to an older export
+    when `add_early_features_scope` is given. Returns the gate."""
+    card = json.loads(Path(card_path).read_text())
+    if contract.sha256_file(model) != card["sha256"]:
+        raise SystemExit(f"{card_path} does not describe {model}")
+    if add_early_features_scope:
         from .heads import add_early_features
 
-        dim = add_early_features(a.model, a.add_early_features)
+        dim = add_early_features(model, add_early_features_scope)
         card["outputs"]["early_features"] = {
             "name": contract.OUTPUT_EARLY_FEATURES,
             "shape": [1, dim],
         }
-        card["sha256"] = contract.sha256_file(a.model)
-        card["size_bytes"] = Path(a.model).stat().st_size
-    if a.fixture_images:
-        from .reference import image_files
-
-        gate = fixture_gate(Path(a.model), card, image_files(Path(a.fixture_images)))
-    elif a.data:
-        gate = build_gate(
-            Path(a.model), card, Path(a.data), Path(a.splits), Path(a.cache), a.train_limit
-        )
+        card["sha256"] = contract.sha256_file(model)
+        card["size_bytes"] = Path(model).stat().st_size
+    if fixture_images:
+        gate = fixture_gate(Path(model), card, model_size_photos(Path(fixture_images), card))
+    elif data:
+        gate = build_gate(Path(model), card, Path(data), Path(splits), Path(cache), train_limit)
     else:
         raise SystemExit("give --data (HAM10000) or --fixture-images")
     card["quality_gate"] = gate
-    contract.write_json(a.card, card)
-    print(json.dumps(gate["validation"] | {"photo": gate["photo"]}, indent=1))
-
-
-if __name__ == "__main__":
-    main()
+    contract.write_json(card_path, card)
+    return gate

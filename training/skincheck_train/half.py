@@ -8,7 +8,7 @@ shipped model; gzip 12.5 MB -> 6.3 MB). A weight shared by several nodes (the he
 weights feed both `logits` and `cam`) is converted once, so logits = mean(cam) + metadata part +
 bias still holds exactly. Small tensors (biases, BN-folded scales, shapes) stay float32.
 
-    python -m skincheck_train.half model_fp32.onnx model.onnx [--card model.json] \
+    python -m skincheck_train.cli.half model_fp32.onnx model.onnx [--card model.json] \
         [--max-bytes 6000000]
 
 With --card, the card's sha256 and size_bytes are updated for the written file. With
@@ -19,7 +19,6 @@ fp16, largest first, until the file fits; everything else stays fp16 (`compact_w
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -124,22 +123,3 @@ def update_card(card_path: str | Path, onnx_path: str | Path) -> None:
     card["sha256"] = contract.sha256_file(onnx_path)
     card["size_bytes"] = Path(onnx_path).stat().st_size
     Path(card_path).write_text(json.dumps(card, indent=2) + "\n")
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="fp16-weight ONNX (float32 arithmetic)")
-    ap.add_argument("src")
-    ap.add_argument("dst")
-    ap.add_argument("--card", help="model card to update (sha256, size_bytes)")
-    ap.add_argument("--max-bytes", type=int, help="store the largest 1x1 convs as int8 to fit")
-    a = ap.parse_args(argv)
-    if a.max_bytes:
-        print(compact_weights(a.src, a.dst, a.max_bytes))
-    else:
-        print(halve_weights(a.src, a.dst))
-    if a.card:
-        update_card(a.card, a.dst)
-
-
-if __name__ == "__main__":
-    main()

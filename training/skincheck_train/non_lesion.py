@@ -1,6 +1,6 @@
 """The committed non-lesion set that the quality gate must refuse (tests/fixtures/non_lesion/).
 
-    python -m skincheck_train.non_lesion --out ../tests/fixtures/non_lesion
+    python -m skincheck_train.cli.non_lesion --out ../tests/fixtures/non_lesion
 
 Two kinds of picture, all free to commit:
 - photos that ship inside scikit-image (`skimage.data`), each public domain or CC0 according to
@@ -15,7 +15,6 @@ committing them, so the set says nothing about how the gate treats them.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
@@ -147,7 +146,8 @@ def write_set(out_dir: Path) -> list[str]:
     lines = [
         "# Non-lesion pictures the quality gate must refuse",
         "",
-        "Made by `python -m skincheck_train.non_lesion` (training/skincheck_train/non_lesion.py).",
+        "Made by `python -m skincheck_train.cli.non_lesion`"
+        " (training/skincheck_train/non_lesion.py).",
         "Clinical (non-dermoscopic) skin photos are not available to the project under a licence",
         "that allows committing them: this set says nothing about how the gate treats them.",
         "",
@@ -167,15 +167,3 @@ def write_set(out_dir: Path) -> list[str]:
         names.append(file)
     (out_dir / "CREDITS.md").write_text("\n".join(lines) + "\n")
     return names
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="write the committed non-lesion picture set")
-    ap.add_argument("--out", default="../tests/fixtures/non_lesion")
-    args = ap.parse_args(argv)
-    names = write_set(Path(args.out))
-    print(f"wrote {len(names)} pictures to {args.out}")
-
-
-if __name__ == "__main__":
-    main()

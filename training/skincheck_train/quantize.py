@@ -7,12 +7,11 @@ the logit error for +0.5 MB): depthwise convs (group > 1, 9-25 weights per chann
 folding), the stem conv that reads the image, and the `cam` conv (its weights are also the float
 image part of the logits; quantizing one copy would break logits = mean(cam) + meta + bias).
 
-    python -m skincheck_train.quantize model.onnx model_int8.onnx
+    python -m skincheck_train.cli.quantize model.onnx model_int8.onnx
 """
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
@@ -117,15 +116,3 @@ def quantize_model(src: str | Path, dst: str | Path, skip_depthwise_and_stem: bo
         "max_relative_weight_error": max_rel_err,
         "file_bytes": Path(dst).stat().st_size,
     }
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="int8 weight-only ONNX")
-    ap.add_argument("src")
-    ap.add_argument("dst")
-    a = ap.parse_args(argv)
-    print(quantize_model(a.src, a.dst))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,6 +1,6 @@
 """Reference outputs (onnxruntime) for the Rust/tract parity tests.
 
-    python -m skincheck_train.reference --model tests/fixtures/tiny_model.onnx \
+    python -m skincheck_train.cli.reference --model tests/fixtures/tiny_model.onnx \
         --card tests/fixtures/tiny_model.json --images tests/fixtures/images \
         --out tests/fixtures/reference_tiny_model.json
 
@@ -13,7 +13,6 @@ out-of-distribution score, status and reasons: gate.judge).
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -97,19 +96,3 @@ def tta_run(sess, x: np.ndarray, meta: np.ndarray, tta: str) -> tuple[np.ndarray
     logits, cam = ort_run(sess, views, np.repeat(meta, len(views), axis=0))
     cams = [contract.undo_dihedral(cam[i], i) for i in range(len(views))]
     return logits.astype(np.float64).mean(axis=0), np.mean(cams, axis=0)
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="onnxruntime reference outputs for Rust tests")
-    ap.add_argument("--model", required=True)
-    ap.add_argument("--card", required=True)
-    ap.add_argument("--images", default="tests/fixtures/images")
-    ap.add_argument("--out", required=True)
-    args = ap.parse_args(argv)
-    ref = compute_reference(Path(args.model), Path(args.card), Path(args.images))
-    contract.write_json(args.out, ref)
-    print(f"wrote {args.out}: {len(ref['cases'])} cases")
-
-
-if __name__ == "__main__":
-    main()

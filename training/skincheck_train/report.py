@@ -1,13 +1,86 @@
-"""Markdown summary of a training run (for docs/training.md).
-
-python -m skincheck_train.report --run runs/ship_final   (a finished run folder)
+"""A training run's report: the training.json summary a run writes (`run_summary`), and the
+markdown summary of a finished run for docs/training.md (`summarise`;
+`python -m skincheck_train.cli.report --run runs/ship_final`).
 """
 
 from __future__ import annotations
 
-import argparse
 import json
+from dataclasses import asdict
 from pathlib import Path
+
+import torch
+
+CHOSEN_VARIANT_RULE = (
+    "small if <= 6,000,000 bytes, val balanced accuracy within 0.005 (half a point) of fp32 "
+    "and val argmax agreement >= 0.995 (validation only)"
+)
+
+
+def run_summary(cfg, command, device, data, fitted, cards, qinfo, val, test, timings) -> dict:
+    """training.json: the run's arguments, history, timings, calibration, variants and choice
+    (the stages' results of pipeline.run)."""
+    trained, cal, evals = fitted["trained"], val["calibration"], test["evals"]
+    return {
+        "command": command,
+        "args": asdict(cfg),
+        "device": cfg.device,
+        "device_name": torch.cuda.get_device_name(0) if device.type == "cuda" else "cpu",
+        "torch": torch.__version__,
+        "threads": cfg.threads,
+        "mode": cfg.mode,
+        "loss": {
+            "kind": cfg.loss,
+            "class_weights": [float(x) for x in fitted["weights"]] if cfg.loss != "la" else None,
+            "label_smoothing": cfg.label_smoothing if cfg.loss != "focal" else 0.0,
+            "epoch_class_counts": trained.get("epoch_class_counts"),
+        },
+        "final_weights": trained.get("final_weights"),
+        "test_time_augmentation_effect": val["tta_effect"],
+        "test_time_augmentation": cfg.tta,
+        "split_counts": data["counts"],
+        "skipped_rows": [s.as_dict() for s in data["skipped"]],
+        "history": fitted["history"],
+        "timings_s": timings,
+        "wall_time_s": timings["total_s"],
+        "calibration": {
+            k: {
+                "temperature": c["temperature"],
+                "decision_offsets": c["decision_offsets"],
+                "suspicious_threshold": c["suspicious_threshold"],
+                "malignant_threshold": c["malignant_threshold"],
+                "val": c["val"],
+                "test_ece_before": evals[k]["ece_before"],
+                "test_ece_after": evals[k]["ece_after"],
+            }
+            for k, c in cal.items()
+        },
+        "temperature": cal["fp32"]["temperature"],
+        "decision_offsets": cal["fp32"]["decision_offsets"],
+        "ece_15_bins": {
+            "val_before": cal["fp32"]["val"]["ece_before"],
+            "val_after": cal["fp32"]["val"]["ece_after"],
+            "test_before": evals["fp32"]["ece_before"],
+            "test_after": evals["fp32"]["ece_after"],
+        },
+        "variants": {
+            k: {
+                "file": cards[k]["onnx_file"],
+                "size_bytes": cards[k]["size_bytes"],
+                "sha256": cards[k]["sha256"],
+                "val_balanced_accuracy": cal[k]["val"]["balanced_accuracy_decision"],
+                "test_balanced_accuracy": evals[k]["balanced_accuracy"],
+                "test_accuracy": evals[k]["accuracy"],
+                "test_melanoma_sensitivity": evals[k]["melanoma"]["sensitivity"],
+                "test_melanoma_specificity": evals[k]["melanoma"]["specificity"],
+            }
+            for k in cards
+        },
+        "small": {**qinfo, **test["agree"]},
+        "chosen_variant": test["chosen"],
+        "finalized_from": fitted["finalized_from"],
+        "chosen_variant_rule": CHOSEN_VARIANT_RULE,
+    }
 
 
 def _f(x, nd=3):
@@ -109,13 +182,3 @@ def summarise(run: Path) -> str:
             f"| {h['seconds']:.0f} |"
         )
     return "\n".join(lines)
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="markdown summary of a run")
-    ap.add_argument("--run", required=True)
-    print(summarise(Path(ap.parse_args(argv).run)))
-
-
-if __name__ == "__main__":
-    main()

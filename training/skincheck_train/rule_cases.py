@@ -1,6 +1,6 @@
 """Case files of the rules both languages implement, checked by Rust and Python tests.
 
-    python -m skincheck_train.rule_cases --out tests/fixtures/rules
+    python -m skincheck_train.cli.rule_cases --out tests/fixtures/rules
 
 Writes `age_cases.json`: the age rule (`metadata.parse_age` / `age_or_missing`, Rust
 `skincheck_core::Age`), and `decision_cases.json`: the decision rule and triage
@@ -13,7 +13,6 @@ training/tests/test_rules.py that this command reproduces the committed files ex
 
 from __future__ import annotations
 
-import argparse
 import random
 from pathlib import Path
 
@@ -59,7 +58,7 @@ def age_cases() -> dict:
         "non-finite or not a number: error. A field whose trimmed text is one of "
         f"{list(MISSING_AGE_TEXTS)} (ASCII case-insensitive) is not given: missing (the "
         "caller's rule: Age::from_str itself rejects it).",
-        "made_by": "python -m skincheck_train.rule_cases",
+        "made_by": "python -m skincheck_train.cli.rule_cases",
         "cases": [{"text": t, "expected": age_case(t)} for t in AGE_TEXTS],
     }
 
@@ -240,7 +239,7 @@ def decision_cases() -> dict:
         "malignant_threshold, suspicious if m >= suspicious_threshold or the decision is a "
         "malignant class, else benign. All in float32 as the Rust core computes it; expected "
         "probabilities and m are those float32 values.",
-        "made_by": "python -m skincheck_train.rule_cases",
+        "made_by": "python -m skincheck_train.cli.rule_cases",
         "classes": list(contract.CLASS_CODES),
         "cases": cases,
     }
@@ -251,14 +250,10 @@ def all_cases() -> dict[str, dict]:
     return {"age_cases.json": age_cases(), "decision_cases.json": decision_cases()}
 
 
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="write the shared rule case files")
-    ap.add_argument("--out", default="tests/fixtures/rules")
-    args = ap.parse_args(argv)
+def write_all(out: Path) -> dict[str, int]:
+    """Writes every case file into `out`; file name -> number of cases."""
+    written = {}
     for name, content in all_cases().items():
-        contract.write_json(Path(args.out) / name, content)
-        print(f"wrote {Path(args.out) / name}: {len(content['cases'])} cases")
-
-
-if __name__ == "__main__":
-    main()
+        contract.write_json(Path(out) / name, content)
+        written[name] = len(content["cases"])
+    return written

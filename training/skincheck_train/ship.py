@@ -1,7 +1,7 @@
 """Copy a finished run into the app: the variant the run chose (on validation) becomes
 `assets/model.onnx` + `assets/model.json`; the fp32 export is kept in `training/artifacts/`.
 
-    python -m skincheck_train.ship --run runs/ship_final --assets ../assets \
+    python -m skincheck_train.cli.ship --run runs/ship_final --assets ../assets \
         --artifacts artifacts
 
 Also copies what the app reads of the run (training.json, dataset_stats.json) into the assets,
@@ -12,7 +12,6 @@ and train.log as training.log) into the artifacts. `assets/evaluation.json` is t
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 from pathlib import Path
@@ -54,16 +53,3 @@ def ship(run: Path, assets: Path, artifacts: Path) -> dict:
     shutil.copyfile(run / "dataset_stats.json", assets / "dataset_stats.json")
     shutil.copyfile(run / "train.log", artifacts / "training.log")
     return {"chosen": chosen, "shipped": shipped["size_bytes"], "fp32": fp32["size_bytes"]}
-
-
-def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--run", required=True)
-    ap.add_argument("--assets", default="../assets")
-    ap.add_argument("--artifacts", default="artifacts")
-    a = ap.parse_args(argv)
-    print(ship(Path(a.run), Path(a.assets), Path(a.artifacts)))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,6 +1,6 @@
 """Lesion-grouped, diagnosis-stratified train/val/test split (fixed seed).
 
-    python -m skincheck_train.split --data /work/shared/data/ham10000 --out training/splits
+    python -m skincheck_train.cli.split --out training/splits   # HAM10000: $SKINCHECK_DATA
 
 Images of one lesion never land on two sides; pixel-identical images of different lesions
 (HAM10000 has two such pairs) are grouped together as well.
@@ -8,16 +8,14 @@ Images of one lesion never land on two sides; pixel-identical images of differen
 
 from __future__ import annotations
 
-import argparse
 import csv
-import logging
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
 from .contract import CLASS_CODES
-from .data import HAM_COLUMNS, Record, load_dataset
+from .data import HAM_COLUMNS, Record
 
 SPLITS = ("train", "val", "test")
 DEFAULT_FRACTIONS = (0.70, 0.15, 0.15)
@@ -106,22 +104,3 @@ def split_counts(records: list[Record], assign: dict[str, str]) -> dict:
             "per_class": {c: sum(r.dx == c for r in rs) for c in CLASS_CODES},
         }
     return counts
-
-
-def main(argv=None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    ap = argparse.ArgumentParser(description="lesion-grouped stratified split")
-    ap.add_argument("--data", action="append", required=True)
-    ap.add_argument("--out", default="training/splits")
-    ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    args = ap.parse_args(argv)
-    records, skipped = load_dataset(args.data)
-    assign = split_records(records, args.seed)
-    counts = write_split_files(records, assign, Path(args.out))
-    for s, c in counts.items():
-        print(s, c)
-    print(f"skipped rows: {len(skipped)}")
-
-
-if __name__ == "__main__":
-    main()

@@ -140,3 +140,11 @@ def test_non_lesion_set_is_reproducible_and_credited():
     assert len(files) >= 30
     for f in files:
         assert f"| {f} |" in credits
+
+
+def test_fixture_gate_reproduces_the_tiny_card_from_the_model_size_photos():
+    card = json.loads((FIXTURES / "tiny_model.json").read_text())
+    photos = gate.model_size_photos(FIXTURES / "images", card)
+    assert len(photos) == 6 and all(p.suffix == ".png" for p in photos)
+    fitted = gate.fixture_gate(FIXTURES / "tiny_model.onnx", card, photos)
+    assert json.dumps(fitted, sort_keys=True) == json.dumps(card["quality_gate"], sort_keys=True)

@@ -109,7 +109,7 @@ def test_fields_tile_the_vector_as_the_card_says():
 
 def test_metadata_dropout_replaces_whole_fields_by_unknown():
     torch = pytest.importorskip("torch")
-    from skincheck_train.train import metadata_dropout
+    from skincheck_train.batches import metadata_dropout
 
     m = torch.from_numpy(np.stack([encode(55, "male", "back")] * 64))
     g = torch.Generator().manual_seed(0)

@@ -6,7 +6,7 @@ from conftest import REPO
 from PIL import Image
 
 from skincheck_train import contract, fixture_images
-from skincheck_train.train import load_square
+from skincheck_train.batches import load_square
 
 IMAGES = REPO / "tests" / "fixtures" / "images"
 

@@ -111,9 +111,11 @@ def test_cross_fitted_offsets_are_kept_only_when_they_help_unseen_lesions():
 def test_prefix_cache_holds_the_contract_view_and_its_dihedral_views(tmp_path):
     from helpers import make_dataset
 
+    from skincheck_train.augment import normalise
+    from skincheck_train.batches import load_batch
     from skincheck_train.data import load_dataset
     from skincheck_train.model import SkinCheckNet, export_prefix_onnx
-    from skincheck_train.train import build_prefix_cache, load_batch, normalise
+    from skincheck_train.prefix_cache import build_prefix_cache
 
     root, _ = make_dataset(tmp_path / "ham", per_class=1, images_per_lesion=(1, 1))
     records, _ = load_dataset([str(root)])

@@ -8,6 +8,7 @@ import pytest
 from conftest import REPO
 
 from skincheck_train import contract, decision, rule_cases
+from skincheck_train.cli import rule_cases as rule_cases_command
 from skincheck_train.decision import decide, decide_many
 from skincheck_train.metadata import age_or_missing, parse_age
 
@@ -16,9 +17,9 @@ RULES = REPO / "tests" / "fixtures" / "rules"
 
 @pytest.mark.parametrize("name", sorted(rule_cases.all_cases()))
 def test_generator_reproduces_the_committed_case_files(name, tmp_path):
-    rule_cases.main(["--out", str(tmp_path)])
+    rule_cases_command.main(["--out", str(tmp_path)])
     assert (tmp_path / name).read_text() == (RULES / name).read_text(), (
-        f"{name} is stale: run `python -m skincheck_train.rule_cases` (from the repo root)"
+        f"{name} is stale: run `python -m skincheck_train.cli.rule_cases` (from the repo root)"
     )
 
 

@@ -55,7 +55,7 @@ def test_split_is_deterministic_and_seeded(records):
 
 def test_identical_images_grouped(records):
     if not HAVE_SHARED:
-        pytest.skip("needs /work/shared/data/ham10000 (the HAM duplicate pairs)")
+        pytest.skip(f"needs the HAM10000 copy at {SHARED_HAM} (the HAM duplicate pairs)")
     assign = split_records(records)
     for a, b in (("ISIC_0024366", "ISIC_0029861"), ("ISIC_0024777", "ISIC_0029938")):
         if a in assign and b in assign:
@@ -79,7 +79,7 @@ def test_split_files(records, tmp_path):
 def test_committed_split_matches_regeneration(records, tmp_path):
     committed = REPO / "training" / "splits" / "ham10000_split.csv"
     if not HAVE_SHARED:
-        pytest.skip("needs /work/shared/data/ham10000 to regenerate the committed split")
+        pytest.skip(f"needs the HAM10000 copy at {SHARED_HAM} to regenerate the committed split")
     if not committed.exists():
         pytest.skip("training/splits not generated yet")
     write_split_files(records, split_records(records), tmp_path)
@@ -89,7 +89,7 @@ def test_committed_split_matches_regeneration(records, tmp_path):
 
 def test_shared_counts_match_readme():
     if not HAVE_SHARED:
-        pytest.skip("needs /work/shared/data/ham10000")
+        pytest.skip(f"needs the HAM10000 copy at {SHARED_HAM}")
     recs, skipped = load_dataset([SHARED_HAM], check_images=False)
     c = Counter(r.dx for r in recs)
     assert dict(c) == {

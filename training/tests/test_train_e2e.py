@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from helpers import make_dataset
 
-from skincheck_train import contract, train
+from skincheck_train import contract
+from skincheck_train.cli import train
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,12 @@ def test_train_one_epoch(dataset, tmp_path, mode):
     hw = contract.IMAGE_SIZE // 32
     assert card["outputs"]["cam"]["shape"] == [1, 7, hw, hw]
     assert card["outputs"]["features"]["shape"] == [1, 1280]
-    assert card["training"]["data"].startswith("HAM10000, ")  # the data set, not a folder
+    # the data set, not a folder
+    n = sum(c["images"] for c in summary["split_counts"].values())
+    assert card["training"]["data"].startswith("HAM10000 (Tschandl et al. 2018), ")
+    assert card["training"]["data"] == (
+        f"HAM10000 (Tschandl et al. 2018), {n:,} images at 200x150, CC BY-NC-SA 4.0"
+    )
     assert str(root) not in json.dumps(card)
     small = json.loads((out / "model_small.json").read_text())
     assert small["size_bytes"] == (out / "model_small.onnx").stat().st_size <= 6_000_000
@@ -68,6 +74,8 @@ def test_train_one_epoch(dataset, tmp_path, mode):
     assert card["temperature"] > 0 and len(card["decision_offsets"]) == 7
     tj = json.loads((out / "training.json").read_text())
     assert tj["mode"] == mode and len(tj["history"]) == 1
+    assert tj["command"] == "python -m skincheck_train.cli.train " + " ".join(args)
+    assert tj["args"]["data"] == [str(root)] and tj["args"]["val_views"] in (1, 8)
     h = tj["history"][0]
     assert np.isfinite(h["train_loss"]) and h["val_loss"] is not None
     if mode == "frozen-prefix":

@@ -1,5 +1,5 @@
 //! The rules both languages implement, case by case from the committed files of
-//! tests/fixtures/rules (written by `python -m skincheck_train.rule_cases`, whose Python tests
+//! tests/fixtures/rules (written by `python -m skincheck_train.cli.rule_cases`, whose Python tests
 //! assert the Python side gives every expected value): the Rust core must give them too.
 
 #[cfg(target_arch = "wasm32")]

@@ -59,7 +59,7 @@ pub const IMAGES: [(&str, &[u8]); 7] = [
 
 /// The full-size fixture photo (a non-square JPEG the preprocessing box-averages by 3, then
 /// resizes), and Python's model view of it (`contract.center_square_resize` after PIL's
-/// decoding; written by `skincheck_train.fixture_images --large`).
+/// decoding; written by `python -m skincheck_train.cli.fixture_images --large`).
 pub const LARGE_PHOTO: &str = "mel_ISIC_0024315_1600x1200.jpg";
 pub const LARGE_PHOTO_PYTHON_VIEW: &[u8] =
     include_bytes!("../../../../tests/fixtures/images/views/mel_ISIC_0024315_1600x1200_192.png");
