@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 
 import { coldStart, launch, ortWeb, tractWorker } from './browser.mjs';
 import { serve } from './server.mjs';
-import { gzipBytes, maxAbsDiff, summarize } from './stats.mjs';
+import { gzipBytes, maxAbsDiff, summarise } from './stats.mjs';
 import { render, splice } from './report.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -119,7 +119,7 @@ try {
 
 say('native runtimes again (the better of the two runs is reported)');
 native = faster(native, nativeTract(false), (r) => r.inference.p50);
-ortNative = ortNative.map((o) => faster(o, nativeOrt(o.threads), (r) => summarize(r.times).p50));
+ortNative = ortNative.map((o) => faster(o, nativeOrt(o.threads), (r) => summarise(r.times).p50));
 
 // ---------- figures ----------
 const gzipCache = new Map();
@@ -143,8 +143,8 @@ const figures = {
   },
   runs, warmup, cold,
   native: { ...native, agreement: 0 },
-  ortNative: ortNative.map((o) => ({ ...o, summary: summarize(o.times), agreement: maxAbsDiff(o.logits, reference) })),
-  ortWeb: results.ortWeb.map((o) => ({ ...o, summary: summarize(o.times), agreement: maxAbsDiff(o.logits, reference) })),
+  ortNative: ortNative.map((o) => ({ ...o, summary: summarise(o.times), agreement: maxAbsDiff(o.logits, reference) })),
+  ortWeb: results.ortWeb.map((o) => ({ ...o, summary: summarise(o.times), agreement: maxAbsDiff(o.logits, reference) })),
   variants: results.variants,
 };
 if (opts.json) writeFileSync(opts.json, JSON.stringify(figures, null, 1));

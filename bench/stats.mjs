@@ -11,7 +11,7 @@ export function percentile(values, q) {
 }
 
 /** { n, p50, p90, min, max } of latency samples in ms. */
-export function summarize(values) {
+export function summarise(values) {
   return {
     n: values.length,
     p50: percentile(values, 0.5),

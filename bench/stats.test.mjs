@@ -1,13 +1,13 @@
 // Smoke check of the benchmark's pure parts (not part of scripts/test.sh: `node --test bench/`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fmt, gzipBytes, maxAbsDiff, percentile, ratio, summarize, table, tasksWithin } from './stats.mjs';
+import { fmt, gzipBytes, maxAbsDiff, percentile, ratio, summarise, table, tasksWithin } from './stats.mjs';
 
 test('nearest-rank percentiles', () => {
   const v = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
   assert.equal(percentile(v, 0.5), 5);
   assert.equal(percentile(v, 0.9), 9);
-  assert.deepEqual(summarize([3, 1, 2]), { n: 3, p50: 2, p90: 3, min: 1, max: 3 });
+  assert.deepEqual(summarise([3, 1, 2]), { n: 3, p50: 2, p90: 3, min: 1, max: 3 });
   assert.ok(Number.isNaN(percentile([], 0.5)));
 });
 

@@ -73,7 +73,7 @@ mod tests {
 
     #[test]
     fn moving_stops_at_the_edges() {
-        let c = SquareCrop::centered(W, H);
+        let c = SquareCrop::centred(W, H);
         assert_eq!(
             c,
             SquareCrop {
@@ -102,7 +102,7 @@ mod tests {
 
     #[test]
     fn resizing_keeps_the_centre_and_the_limits() {
-        let c = SquareCrop::centered(W, H);
+        let c = SquareCrop::centred(W, H);
         let small = resized(c, 100, W, H);
         assert_eq!(
             small,

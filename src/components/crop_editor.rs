@@ -51,7 +51,7 @@ pub fn CropEditor() -> impl IntoView {
             let current = state
                 .crop
                 .get_untracked()
-                .unwrap_or_else(|| SquareCrop::centered(image.width, image.height));
+                .unwrap_or_else(|| SquareCrop::centred(image.width, image.height));
             state.crop.set(Some(f(current, image.width, image.height)));
         }
     };
@@ -148,7 +148,7 @@ pub fn CropEditor() -> impl IntoView {
             "-" | "_" => Some(Box::new(|c, w, h| {
                 crop_geometry::zoomed(c, 1.0 / 1.1, w, h)
             })),
-            "Home" => Some(Box::new(|_, w, h| SquareCrop::centered(w, h))),
+            "Home" => Some(Box::new(|_, w, h| SquareCrop::centred(w, h))),
             _ => None,
         };
         if let Some(action) = action {
@@ -161,7 +161,7 @@ pub fn CropEditor() -> impl IntoView {
             update(&|c, w, h| crop_geometry::resized(c, side, w, h));
         }
     };
-    let centre = move |_| update(&|_, w, h| SquareCrop::centered(w, h));
+    let centre = move |_| update(&|_, w, h| SquareCrop::centred(w, h));
 
     // The square's position as percentages of the photo, so it follows any display size.
     let pct = move |f: fn(&SquareCrop, &OpenImage) -> f64| {

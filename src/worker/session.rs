@@ -61,7 +61,7 @@ fn classify_file(
             Ok(image) => image,
             Err(e) => return failed(e.to_string()),
         };
-        let crop = SquareCrop::centered(image.width(), image.height());
+        let crop = SquareCrop::centred(image.width(), image.height());
         let view = match classifier.model_view(&image, crop) {
             Ok(view) => view,
             Err(e) => return failed(e.to_string()),

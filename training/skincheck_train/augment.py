@@ -77,13 +77,13 @@ def colour_jitter(
         return ((torch.rand(b, generator=g) * 2 - 1) * a).to(dev).view(b, 1, 1, 1)
 
     x = x * (1 + u(brightness))
-    gray = (0.299 * x[:, 0:1] + 0.587 * x[:, 1:2] + 0.114 * x[:, 2:3]).mean(
+    grey = (0.299 * x[:, 0:1] + 0.587 * x[:, 1:2] + 0.114 * x[:, 2:3]).mean(
         dim=(2, 3), keepdim=True
     )
-    x = (x - gray) * (1 + u(contrast)) + gray
+    x = (x - grey) * (1 + u(contrast)) + grey
     lum = 0.299 * x[:, 0:1] + 0.587 * x[:, 1:2] + 0.114 * x[:, 2:3]
     x = (x - lum) * (1 + u(saturation)) + lum
-    # small hue rotation around the gray axis
+    # small hue rotation around the grey axis
     ang = u(hue) * 2 * math.pi
     c, s = torch.cos(ang), torch.sin(ang)
     k = 1 / 3

@@ -226,7 +226,7 @@ mod tests {
         fn draw_pixel(
             &mut self,
             (x, y): BackendCoord,
-            color: BackendColor,
+            colour: BackendColor,
         ) -> Result<(), DrawingErrorKind<Self::ErrorType>> {
             let (w, h) = self.get_size();
             if x < 0 || y < 0 || x >= w as i32 || y >= h as i32 {
@@ -234,8 +234,8 @@ mod tests {
             }
             let mut drawn = self.drawn.borrow_mut();
             let px = &mut drawn.rgb[(y as u32 * w + x as u32) as usize];
-            let a = color.alpha.clamp(0.0, 1.0);
-            let src = [color.rgb.0, color.rgb.1, color.rgb.2];
+            let a = colour.alpha.clamp(0.0, 1.0);
+            let src = [colour.rgb.0, colour.rgb.1, colour.rgb.2];
             for (dst, s) in px.iter_mut().zip(src) {
                 *dst = (f64::from(s) * a + f64::from(*dst) * (1.0 - a)).round() as u8;
             }

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use serde::Serialize;
-use skincheck_core::preprocess::{model_view, normalize_chw};
+use skincheck_core::preprocess::{model_view, normalise_chw};
 use skincheck_core::{decode_rgb, Classifier, PatientMetadata, RawOutput, SquareCrop};
 
 use crate::error::{read, CliError};
@@ -96,9 +96,9 @@ pub fn run(opts: &Options) -> Result<(), CliError> {
         let t0 = Instant::now();
         let img = decode_rgb(&bytes).map_err(|e| usage(&e))?;
         let t1 = Instant::now();
-        let crop = SquareCrop::centered(img.width(), img.height());
+        let crop = SquareCrop::centred(img.width(), img.height());
         let view = model_view(&img, crop, &c.preprocessing).map_err(|e| usage(&e))?;
-        let tensor = normalize_chw(&view, &c.preprocessing);
+        let tensor = normalise_chw(&view, &c.preprocessing);
         let t2 = Instant::now();
         let raw = classifier.run(&tensor, &metadata).map_err(|e| usage(&e))?;
         let t3 = Instant::now();

@@ -14,7 +14,7 @@ pub const MAX_MEGAPIXELS: u64 = 64;
 pub const MIN_SIDE: u32 = 32;
 
 /// Decodes any format the `image` crate reads, applies the EXIF orientation and converts to
-/// 8-bit RGB (alpha dropped, gray replicated, 16-bit scaled, CMYK converted by the decoder).
+/// 8-bit RGB (alpha dropped, grey replicated, 16-bit scaled, CMYK converted by the decoder).
 pub fn decode_rgb(bytes: &[u8]) -> Result<RgbImage, ImageInputError> {
     if bytes.is_empty() {
         return Err(ImageInputError::Empty);

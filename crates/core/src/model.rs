@@ -217,7 +217,7 @@ impl Classifier {
         crop: Option<SquareCrop>,
         metadata: &PatientMetadata,
     ) -> Result<Classification, ClassifyError> {
-        let crop = crop.unwrap_or_else(|| SquareCrop::centered(image.width(), image.height()));
+        let crop = crop.unwrap_or_else(|| SquareCrop::centred(image.width(), image.height()));
         let view = self.model_view(image, crop)?;
         self.classify_view(&view, crop, metadata)
     }
@@ -253,7 +253,7 @@ impl Classifier {
             ))
             .into());
         }
-        let tensor = preprocess::normalize_chw(view, pre);
+        let tensor = preprocess::normalise_chw(view, pre);
         let raw = self.run(&tensor, &metadata.encode(&self.card.metadata_encoding))?;
         let decision = Decision::from_logits(&raw.logits, &self.card);
         let check = check::judge(

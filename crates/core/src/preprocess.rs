@@ -18,7 +18,7 @@ pub struct SquareCrop {
 
 impl SquareCrop {
     /// The largest centred square: the card's `center_square` policy.
-    pub fn centered(width: u32, height: u32) -> Self {
+    pub fn centred(width: u32, height: u32) -> Self {
         let side = width.min(height);
         SquareCrop {
             x: (width - side) / 2,
@@ -77,7 +77,7 @@ pub fn model_view(
 }
 
 /// Normalised CHW tensor data for an image already at the model size.
-pub fn normalize_chw(view: &RgbImage, pre: &Preprocessing) -> Vec<f32> {
+pub fn normalise_chw(view: &RgbImage, pre: &Preprocessing) -> Vec<f32> {
     let (w, h) = view.dimensions();
     let plane = (w * h) as usize;
     let mut out = vec![0.0f32; 3 * plane];

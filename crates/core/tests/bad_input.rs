@@ -175,13 +175,13 @@ fn sixteen_bit_png_matches_the_eight_bit_image() {
 
 #[test]
 fn grayscale_is_replicated_to_rgb() {
-    let gray = DynamicImage::ImageRgb8(fixture_rgb()).to_luma8();
+    let grey = DynamicImage::ImageRgb8(fixture_rgb()).to_luma8();
     let decoded = decode_rgb(&encode(
-        &DynamicImage::ImageLuma8(gray.clone()),
+        &DynamicImage::ImageLuma8(grey.clone()),
         ImageFormat::Png,
     ))
     .unwrap();
-    for (d, g) in decoded.pixels().zip(gray.pixels()) {
+    for (d, g) in decoded.pixels().zip(grey.pixels()) {
         assert_eq!(d.0, [g[0]; 3]);
     }
     let p = probabilities(&classifier(&TINY), &decoded);

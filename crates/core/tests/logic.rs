@@ -10,7 +10,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use common::TINY;
 use image::RgbImage;
 use skincheck_core::decision::{softmax_with_temperature, top_k};
-use skincheck_core::preprocess::{model_view, normalize_chw};
+use skincheck_core::preprocess::{model_view, normalise_chw};
 use skincheck_core::{
     Age, BodySite, CamTensor, Decision, MetadataError, ModelCard, PatientMetadata, Sex, SquareCrop,
     TriageLevel,
@@ -144,7 +144,7 @@ fn decision_offsets_and_triage() {
 #[test]
 fn centred_square_and_passthrough() {
     assert_eq!(
-        SquareCrop::centered(200, 150),
+        SquareCrop::centred(200, 150),
         SquareCrop {
             x: 25,
             y: 0,
@@ -152,7 +152,7 @@ fn centred_square_and_passthrough() {
         }
     );
     assert_eq!(
-        SquareCrop::centered(150, 200),
+        SquareCrop::centred(150, 200),
         SquareCrop {
             x: 0,
             y: 25,
@@ -163,14 +163,14 @@ fn centred_square_and_passthrough() {
     let s = pre.size;
     assert_eq!(s, 192, "the tiny fixture's model size");
     let img = RgbImage::from_fn(300, s, |x, y| image::Rgb([x as u8, y as u8, 7]));
-    let view = model_view(&img, SquareCrop::centered(300, s), &pre).unwrap();
+    let view = model_view(&img, SquareCrop::centred(300, s), &pre).unwrap();
     let left = ((300 - s) / 2) as u8; // 54
     assert_eq!(
         view.get_pixel(0, 0).0,
         [left, 0, 7],
         "a square at the model size is cut, not resampled"
     );
-    let tensor = normalize_chw(&view, &pre);
+    let tensor = normalise_chw(&view, &pre);
     let plane = (s * s) as usize;
     assert_eq!(tensor.len(), 3 * plane);
     let expected = (f32::from(left) / 255.0 - pre.mean[0]) / pre.std[0];
@@ -183,7 +183,7 @@ fn centred_square_and_passthrough() {
 fn large_squares_are_resized_to_the_model_size() {
     let pre = card().preprocessing;
     let img = RgbImage::from_pixel(3000, 2000, image::Rgb([200, 100, 50]));
-    let view = model_view(&img, SquareCrop::centered(3000, 2000), &pre).unwrap();
+    let view = model_view(&img, SquareCrop::centred(3000, 2000), &pre).unwrap();
     assert_eq!(view.dimensions(), (192, 192));
     assert_eq!(
         view.get_pixel(100, 100).0,

@@ -16,7 +16,7 @@ use common::{
 };
 use image::RgbImage;
 use skincheck_core::card::Preprocessing;
-use skincheck_core::preprocess::{model_view, normalize_chw};
+use skincheck_core::preprocess::{model_view, normalise_chw};
 use skincheck_core::{decode_rgb, Classification, ModelCard, PhotoCheck, SquareCrop};
 
 /// Grey levels (0..=255) by which this crate's model view of the full-size photo may differ
@@ -60,7 +60,7 @@ fn check_against_reference(fixture: &ModelFixture, end_to_end_prob_diff: f32) {
         let image = decode_rgb(image_bytes(&case.image)).unwrap();
         let c = if resampled(&image, &card) {
             // The network on the very pixels onnxruntime saw; the resize is compared below.
-            let crop = SquareCrop::centered(image.width(), image.height());
+            let crop = SquareCrop::centred(image.width(), image.height());
             let own = clf.classify(&image, None, &meta).unwrap();
             end_to_end.push(compare_end_to_end(
                 &own,
@@ -183,7 +183,7 @@ fn full_size_photo_model_view_matches_python() {
     let pre: &Preprocessing = &card.preprocessing;
     let photo = decode_rgb(image_bytes(LARGE_PHOTO)).unwrap();
     assert_eq!(photo.dimensions(), (1600, 1200));
-    let crop = SquareCrop::centered(photo.width(), photo.height());
+    let crop = SquareCrop::centred(photo.width(), photo.height());
     assert!(
         crop.side / (2 * pre.size) >= 2,
         "the photo must take the box pre-downsample path"
@@ -202,7 +202,7 @@ fn full_size_photo_model_view_matches_python() {
     eprintln!("model view of {LARGE_PHOTO}: max |Rust - Python| {max}, mean {mean:.4}");
     assert!(max <= VIEW_MAX_DIFF, "max grey-level difference {max}");
     assert!(mean <= VIEW_MEAN_DIFF, "mean grey-level difference {mean}");
-    let tensor_diff = max_abs_diff(&normalize_chw(&own, pre), &normalize_chw(&python, pre));
+    let tensor_diff = max_abs_diff(&normalise_chw(&own, pre), &normalise_chw(&python, pre));
     let bound = f32::from(VIEW_MAX_DIFF) / 255.0 / pre.std.iter().copied().fold(1.0, f32::min);
     assert!(
         tensor_diff <= bound + 1e-6,

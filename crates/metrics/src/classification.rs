@@ -102,7 +102,7 @@ impl ConfusionMatrix {
     }
 
     /// Each row divided by its total (rows without samples stay zero).
-    pub fn row_normalized(&self) -> Vec<Vec<f64>> {
+    pub fn row_normalised(&self) -> Vec<Vec<f64>> {
         self.counts
             .iter()
             .map(|row| {
@@ -163,6 +163,6 @@ mod tests {
         assert_eq!(m.recall(2), None);
         assert_eq!(m.precision(2), None);
         assert_eq!(m.balanced_accuracy(), Some(0.5));
-        assert_eq!(m.row_normalized()[2], vec![0.0, 0.0, 0.0]);
+        assert_eq!(m.row_normalised()[2], vec![0.0, 0.0, 0.0]);
     }
 }

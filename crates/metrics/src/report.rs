@@ -168,7 +168,7 @@ impl EvaluationReport {
             balanced_accuracy: cm.balanced_accuracy(),
             macro_auc,
             melanoma,
-            confusion_matrix_normalized: cm.row_normalized(),
+            confusion_matrix_normalized: cm.row_normalised(),
             per_class: (0..k)
                 .map(|c| ClassReport {
                     code: model.class_codes[c].clone(),
