@@ -12,7 +12,7 @@ use crate::pages::{
     AboutPage, BatchPage, ClassifierPage, DataPage, HistoryPage, ModelPage, NotFoundPage,
 };
 use crate::state::{AppState, ModelStatus};
-use crate::worker_client::WorkerClient;
+use crate::worker_client::{WorkerClient, WorkerEvent};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -21,9 +21,22 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     crate::sw_client::start(&base);
 
+    let classifier = ClassifierSession::new(state);
     let worker_url = crate::base_path::asset_url(&base, "worker_loader.js");
-    let stopped = move |reason: String| state.model.set(ModelStatus::Failed(reason));
-    let client = match WorkerClient::start(&worker_url, stopped) {
+    let on_worker_event = move |client: &WorkerClient, event: WorkerEvent| match event {
+        // Not ready from here on, so nothing is sent to the fresh worker before its model.
+        WorkerEvent::Restarted(reason) => {
+            web_sys::console::warn_1(&reason.into());
+            state.model.set(ModelStatus::Fetching {
+                fetched: 0,
+                total: None,
+            });
+            spawn_local(crate::model_loader::load(state, client.clone()));
+            classifier.reopen_after_restart();
+        }
+        WorkerEvent::Stopped(reason) => state.model.set(ModelStatus::Failed(reason)),
+    };
+    let client = match WorkerClient::start(&worker_url, on_worker_event) {
         Ok(client) => {
             spawn_local(crate::model_loader::load(state, client.clone()));
             Some(client)
@@ -33,7 +46,8 @@ pub fn App() -> impl IntoView {
             None
         }
     };
-    provide_context(ClassifierSession::new(state, client.clone()));
+    classifier.set_client(client.clone());
+    provide_context(classifier);
     provide_context(BatchSession::new(state, client));
 
     // Absolute link targets are used as written, so they carry the app's folder.

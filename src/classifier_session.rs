@@ -1,14 +1,17 @@
 //! The classifier page's session: the open photo and its latest classification. At most one
 //! classification is in flight; while it runs only the newest wish is kept (the latest
 //! request wins, so dragging the square never builds a queue). Lives for the whole app, beside
-//! [`crate::batch_session`], and talks to the worker through [`WorkerClient`].
+//! [`crate::batch_session`], and talks to the worker through [`WorkerClient`]. When a fresh
+//! worker replaces a broken one, the open photo is sent to it again from its file.
 
 use std::sync::Arc;
 
 use js_sys::Uint8Array;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use skincheck_core::{PatientMetadata, SquareCrop};
 
+use crate::files::read_file;
 use crate::protocol::{Reply, Request};
 use crate::state::{AppState, ImageSlot, OpenImage, Pixels, ResultView};
 use crate::worker_client::{unexpected, Answer, WorkerClient};
@@ -25,6 +28,8 @@ pub struct ClassifyJob {
 pub struct ClassifierSession {
     state: AppState,
     client: StoredValue<Option<WorkerClient>, LocalStorage>,
+    /// The open photo's file (a handle, not its bytes), to reopen it in a fresh worker.
+    file: StoredValue<Option<web_sys::File>, LocalStorage>,
     in_flight: StoredValue<bool>,
     /// The newest job asked for while one was in flight.
     next: StoredValue<Option<ClassifyJob>>,
@@ -33,10 +38,12 @@ pub struct ClassifierSession {
 }
 
 impl ClassifierSession {
-    pub fn new(state: AppState, client: Option<WorkerClient>) -> Self {
+    /// A session without a worker yet ([`ClassifierSession::set_client`]).
+    pub fn new(state: AppState) -> Self {
         ClassifierSession {
             state,
-            client: StoredValue::new_local(client),
+            client: StoredValue::new_local(None),
+            file: StoredValue::new_local(None),
             in_flight: StoredValue::new(false),
             next: StoredValue::new(None),
             last_sent: StoredValue::new(None),
@@ -44,8 +51,14 @@ impl ClassifierSession {
         }
     }
 
-    /// Shows a new photo: the previous one's result, crop and late replies are dropped.
-    pub fn open_image(&self, name: String, bytes: Uint8Array) {
+    pub fn set_client(&self, client: Option<WorkerClient>) {
+        self.client.set_value(client);
+    }
+
+    /// Shows a new photo (`bytes`, read from `file`): the previous one's result, crop and
+    /// late replies are dropped.
+    pub fn open_image(&self, name: String, file: web_sys::File, bytes: Uint8Array) {
+        self.file.set_value(Some(file));
         let image_id = self.next_image_id.get_value();
         self.next_image_id.set_value(image_id + 1);
         let state = self.state;
@@ -78,6 +91,49 @@ impl ClassifierSession {
     /// A photo that could not even be read: the page says why, ready for the next one.
     pub fn refuse_image(&self, name: String, message: String) {
         self.state.image.set(ImageSlot::Failed { name, message });
+    }
+
+    /// A fresh worker has none of the open photo: send it again from its file. Until it
+    /// is open there, classifications wait (as behind one in flight).
+    pub fn reopen_after_restart(&self) {
+        let Some(image_id) = self.state.image.with_untracked(|s| s.open().map(|i| i.id)) else {
+            return;
+        };
+        let (Some(client), Some(file)) = (self.client.get_value(), self.file.get_value()) else {
+            return;
+        };
+        let session = *self;
+        session.in_flight.set_value(true);
+        session.last_sent.set_value(None);
+        spawn_local(async move {
+            let reopened = match read_file(&file).await {
+                Ok(bytes) => bytes,
+                Err(message) => return session.on_reopened(image_id, Err(message)),
+            };
+            let request = Request::OpenImage { image_id };
+            client.request(request, Some(reopened), move |answer| {
+                session.on_reopened(image_id, answer)
+            });
+        });
+    }
+
+    fn on_reopened(&self, image_id: u32, answer: Answer) {
+        let failure = match answer {
+            Ok((Reply::ImageOpened { .. }, _)) => None,
+            Ok((Reply::ImageFailed { message, .. }, _)) | Err(message) => Some(message),
+            Ok((other, _)) => Some(unexpected(&other)),
+        };
+        if let (Some(message), true) = (failure, self.is_current(image_id)) {
+            let name = self
+                .state
+                .image
+                .with_untracked(|s| s.open().map(|i| i.name.clone()));
+            self.state.image.set(ImageSlot::Failed {
+                name: name.unwrap_or_default(),
+                message,
+            });
+        }
+        self.finish();
     }
 
     /// Asks for a classification; while one runs, only the most recent request is kept.
@@ -133,7 +189,7 @@ impl ClassifierSession {
                     height: preview_height,
                     rgba: bytes.map(|b| b.to_vec()).unwrap_or_default(),
                 };
-                state.crop.set(Some(SquareCrop::centered(width, height)));
+                state.crop.set(Some(SquareCrop::centred(width, height)));
                 state.image.set(ImageSlot::Open(OpenImage {
                     id: image_id,
                     name,

@@ -17,6 +17,7 @@ pub mod offline;
 pub mod perf;
 pub mod protocol;
 pub mod text;
+pub mod worker_health;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -81,7 +81,7 @@ pub fn ImageInput() -> impl IntoView {
 /// Reads `file` and hands it to the worker, or shows why it cannot be used.
 async fn open_file(session: ClassifierSession, file: web_sys::File, name: String) {
     match read_file(&file).await {
-        Ok(bytes) => session.open_image(name, bytes),
+        Ok(bytes) => session.open_image(name, file, bytes),
         Err(message) => session.refuse_image(name, message),
     }
 }

@@ -1,6 +1,7 @@
 // Browser test of the batch page: 20 fixture photos give the CLI's probabilities, the CSV
 // export has the CLI's columns and values, sorting and the heat map work, cancel stops the
-// queue, and 200 photos do not grow the JS heap by more than 50 MB after the first 20.
+// queue, 200 photos do not grow the JS heap by more than 50 MB after the first 20, and a
+// worker that crashes mid-batch fails only its row while a fresh worker finishes the rest.
 // Run after `trunk build` and `cargo build -p skincheck-cli` (see scripts/test.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -44,8 +45,8 @@ async function progress() {
   }));
 }
 
-async function waitFinished(n, timeout = 600_000) {
-  await page.waitForFunction((n) => {
+async function waitFinished(n, timeout = 600_000, pg = page) {
+  await pg.waitForFunction((n) => {
     const e = document.querySelector('[data-testid=batch-progress]');
     return Number(e?.dataset.finished) >= n && e.dataset.running === 'false';
   }, n, { timeout, polling: 250 });
@@ -56,12 +57,13 @@ async function clearBatch() {
   await page.waitForFunction(() => document.querySelector('[data-testid=batch-progress]').dataset.total === '0');
 }
 
-/** The table's rows as { file, status, top, probabilities: {code: p} }. */
-async function tableRows() {
-  return page.$$eval('[data-testid=batch-table] tbody tr', (trs) => trs.map((tr) => ({
+/** The table's rows as { file, status, top, text, probabilities: {code: p} }. */
+async function tableRows(pg = page) {
+  return pg.$$eval('[data-testid=batch-table] tbody tr', (trs) => trs.map((tr) => ({
     file: tr.dataset.file,
     status: tr.dataset.status,
     top: tr.dataset.top,
+    text: tr.textContent,
     probabilities: tr.dataset.probabilities ? Object.fromEntries(JSON.parse(tr.dataset.probabilities)) : null,
   })));
 }
@@ -233,4 +235,41 @@ test('200 photos: the JS heap grows by at most 50 MB after the first 20', async 
     `(growth ${growth.toFixed(1)} MB); page wasm memory ${(wasm20 / 1048576).toFixed(1)} → ${(wasm200 / 1048576).toFixed(1)} MB; 200 photos in ${seconds.toFixed(0)} s; source: ${source}`);
   assert.ok(growth <= 50, `heap grew ${growth.toFixed(1)} MB between photo 20 and 200`);
   assert.deepEqual(problems, [], 'page errors or foreign requests');
+});
+
+test('a worker that crashes mid-batch fails its row; a fresh worker finishes the rest', async () => {
+  // A page of its own: the crash is logged as an error, which the other tests forbid.
+  const context = await app.browser.newContext();
+  const { page: crashing } = await openApp(context, app.origin);
+  await goTo(crashing, 'Batch');
+  const [worker] = crashing.workers();
+  assert.ok(worker, 'no inference worker');
+  // The next request the worker receives throws, as a wasm panic does: its error event is
+  // all the page hears.
+  await worker.evaluate(() => {
+    const handle = self.onmessage;
+    self.onmessage = () => {
+      self.onmessage = handle;
+      throw new Error('simulated crash');
+    };
+  });
+  const six = photos.slice(0, 6);
+  await crashing.setInputFiles('#batch-files', six);
+  await waitFinished(6, 300_000, crashing);
+  const rows = await tableRows(crashing);
+  const failed = rows.filter((r) => r.status === 'failed');
+  assert.equal(failed.length, 1, JSON.stringify(rows.map((r) => [r.file, r.status])));
+  assert.equal(failed[0].file, basename(six[0]), 'the row in flight at the crash is the one that fails');
+  assert.match(failed[0].text, /background worker stopped \(.*simulated crash\)/);
+  assert.equal(rows.filter((r) => r.status === 'done').length, 5, 'the rest finish in the fresh worker');
+  const expected = Object.fromEntries(JSON.parse(cli('json', six.slice(1))).results
+    .map((r) => [basename(r.file), Object.fromEntries(r.probabilities)]));
+  for (const row of rows.filter((r) => r.status === 'done')) {
+    assert.ok(maxDiff(row.probabilities, expected[row.file]) <= TOLERANCE, `${row.file} after the restart`);
+  }
+  const state = await crashing.getAttribute('[data-testid=model-status]', 'data-state');
+  assert.equal(state, 'ready', 'the model is loaded again in the fresh worker');
+  assert.equal(crashing.workers().length, 1, 'the broken worker was terminated');
+  console.log(`  ok crash on ${failed[0].file}: "${failed[0].text.trim()}"; the other 5 rows match the CLI`);
+  await context.close();
 });

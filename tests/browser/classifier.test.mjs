@@ -386,3 +386,34 @@ test('other pages render and nothing left the origin', async () => {
   assert.deepEqual(foreignRequests, [], 'requests to other origins');
   assert.deepEqual(pageErrors, [], 'errors in the page console');
 });
+
+test('a worker that crashes mid-classification is replaced: the photo is reopened and classified again', async () => {
+  // A page of its own: the crash is logged as an error, which the test above forbids.
+  const own = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await own.goto(origin + SUBPATH);
+  await own.waitForSelector('[data-testid=model-status][data-state=ready]', { timeout: 60_000 });
+  const file = join(FIXTURES, 'mel_ISIC_0024310.png');
+  await own.setInputFiles('#file-input', file);
+  await expectProbabilities(own, cliProbabilities(file), 'before the crash');
+  const [worker] = own.workers();
+  assert.ok(worker, 'no inference worker');
+  // The next request throws in the worker, as a wasm panic does.
+  await worker.evaluate(() => {
+    const handle = self.onmessage;
+    self.onmessage = () => {
+      self.onmessage = handle;
+      throw new Error('simulated crash');
+    };
+  });
+  await own.fill('#age', '55');
+  await own.waitForSelector('[data-testid=result-error]', { timeout: 30_000 });
+  const error = await own.textContent('[data-testid=result-error]');
+  assert.match(error, /background worker stopped \(.*simulated crash\)/);
+  // The fresh worker gets the model and the photo again; the new details' result follows.
+  await expectProbabilities(own, cliProbabilities(file, { age: 55 }), 'after the restart, age 55');
+  assert.equal(await own.getAttribute('[data-testid=model-status]', 'data-state'), 'ready');
+  assert.equal(await own.$('[data-testid=result-error]'), null, 'the error is gone with the new result');
+  assert.equal(own.workers().length, 1, 'the broken worker was terminated');
+  console.log(`  ok crash shown as "${error.trim()}", then the photo was classified again`);
+  await own.close();
+});
