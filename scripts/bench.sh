@@ -49,6 +49,8 @@ build_variant() {
         cp -r "$OUT_ROOT/shipped" "$OUT_ROOT/$name"
         cp training/artifacts/model_fp32.onnx "$OUT_ROOT/$name/assets/model.onnx"
         sed 's/"model_fp32.onnx"/"model.onnx"/' training/artifacts/model_fp32.json >"$OUT_ROOT/$name/assets/model.json"
+        # A new card: the page's pin and the precache list follow it.
+        cargo run --quiet -p skincheck-pwa -- "$OUT_ROOT/$name"
         return
         ;;
     wasm-opt-off) wasm_opt=0 ;;

@@ -48,7 +48,9 @@ pub fn App() -> impl IntoView {
     };
     classifier.set_client(client.clone());
     provide_context(classifier);
-    provide_context(BatchSession::new(state, client));
+    let batch = BatchSession::new(state, client);
+    crate::update_guard::set_busy_probe(move || batch.busy_text());
+    provide_context(batch);
 
     // Absolute link targets are used as written, so they carry the app's folder.
     let [home, data, model, about] =

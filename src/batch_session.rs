@@ -141,6 +141,14 @@ impl BatchSession {
         self.skipped.set(Vec::new());
     }
 
+    /// What the batch is doing while files wait or run ("a batch (12 of 200 · …)"), which
+    /// an update must not interrupt.
+    pub fn busy_text(&self) -> Option<String> {
+        let progress = self.queue.with_untracked(|q| q.progress());
+        (progress.total > progress.finished + progress.cancelled)
+            .then(|| format!("a batch ({})", progress.describe()))
+    }
+
     /// Row indices in the table's current order.
     pub fn order(&self) -> Vec<usize> {
         let (key, direction) = self.sort.get();

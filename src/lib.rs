@@ -13,6 +13,7 @@
 pub mod base_path;
 pub mod crop_geometry;
 pub mod diagnoses;
+pub mod model_pin;
 pub mod offline;
 pub mod perf;
 pub mod protocol;
@@ -51,6 +52,8 @@ pub mod state;
 pub mod sw_client;
 #[cfg(target_arch = "wasm32")]
 pub mod thumbnail;
+#[cfg(target_arch = "wasm32")]
+pub mod update_guard;
 #[cfg(all(target_arch = "wasm32", feature = "worker"))]
 pub mod worker;
 #[cfg(target_arch = "wasm32")]

@@ -25,9 +25,17 @@ pub const CARD_PATH: &str = "assets/model.json";
 /// Why the model could not be fetched (the hash check happens in the worker).
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
-    Network { url: String, detail: String },
-    Status { url: String, status: u16 },
+    Network {
+        url: String,
+        detail: String,
+    },
+    Status {
+        url: String,
+        status: u16,
+    },
     Card(String),
+    /// Not the card this build pins (see [`crate::model_pin`]).
+    NotPinned(String),
 }
 
 impl std::fmt::Display for FetchError {
@@ -45,7 +53,7 @@ impl std::fmt::Display for FetchError {
                     "the server answered {status} for {url}; the app's files are incomplete"
                 )
             }
-            FetchError::Card(e) => write!(f, "{e}"),
+            FetchError::Card(e) | FetchError::NotPinned(e) => write!(f, "{e}"),
         }
     }
 }
@@ -60,8 +68,10 @@ pub async fn load(state: AppState, client: WorkerClient) {
 async fn fetch_and_send(state: AppState, client: &WorkerClient) -> Result<(), FetchError> {
     let base = state.base.get_value();
     let card_url = asset_url(&base, CARD_PATH);
-    let card_bytes = fetch_bytes(&card_url, |_, _| {}).await?;
-    let card_json = String::from_utf8_lossy(&card_bytes.to_vec()).into_owned();
+    let card_bytes = fetch_bytes(&card_url, |_, _| {}).await?.to_vec();
+    crate::model_pin::check_card(&card_bytes, pinned_card().as_deref())
+        .map_err(FetchError::NotPinned)?;
+    let card_json = String::from_utf8_lossy(&card_bytes).into_owned();
     let card = ModelCard::from_json(&card_json).map_err(|e| FetchError::Card(e.to_string()))?;
     let onnx_name = if card.onnx_file.is_empty() {
         "model.onnx"
@@ -106,6 +116,16 @@ fn send_to_worker(
             Ok((other, _)) => ModelStatus::Failed(unexpected(&other)),
         })
     });
+}
+
+/// The card's sha256 this page was built with, from its `<meta>`.
+fn pinned_card() -> Option<String> {
+    let selector = format!("meta[name=\"{}\"]", crate::model_pin::META_NAME);
+    web_sys::window()?
+        .document()?
+        .query_selector(&selector)
+        .ok()??
+        .get_attribute("content")
 }
 
 /// The bytes' hex sha256 by the browser's WebCrypto (native code, off the main thread), or

@@ -2,19 +2,71 @@
 //! browser side is [`crate::sw_client`].
 //!
 //! The service worker (`sw.js`, written by `crates/pwa`) keeps each build in a cache named
-//! [`CACHE_PREFIX`] + the build's version.
+//! by [`cache_name`]: the deployment's folder and the build's version. Several deployments
+//! can share an origin (`user.github.io/a/` and `/b/`), so each one only ever lists and
+//! deletes the caches of its own folder. `crates/pwa/sw.js` writes the same names; the
+//! browser tests check the two agree.
 
-/// Prefix of every cache the service worker creates; nothing else of the origin is touched.
-pub const CACHE_PREFIX: &str = "skincheck-";
+/// First word of every cache the service worker creates; nothing else of the origin is
+/// touched.
+pub const CACHE_PREFIX: &str = "skincheck";
 /// The worker's file, beside index.html.
 pub const SERVICE_WORKER_FILE: &str = "sw.js";
 /// How often an open page asks the server whether a new build was deployed (it also asks
 /// when the page comes back to the foreground).
 pub const UPDATE_CHECK_MINUTES: i32 = 60;
 
-/// The build version of one of the worker's caches, `None` for anybody else's cache.
-pub fn version_of_cache(name: &str) -> Option<&str> {
-    name.strip_prefix(CACHE_PREFIX).filter(|v| !v.is_empty())
+/// The cache of build `version` of the deployment at `scope_path` (its folder, `/` or
+/// `/a/b/`): "skincheck /a/b/ 1f2e…". Spaces separate the parts: URL paths carry none.
+pub fn cache_name(scope_path: &str, version: &str) -> String {
+    format!("{CACHE_PREFIX} {scope_path} {version}")
+}
+
+/// The build version of one of this deployment's caches; `None` for another deployment's
+/// or anybody else's cache.
+pub fn version_of_cache<'a>(name: &'a str, scope_path: &str) -> Option<&'a str> {
+    name.strip_prefix(CACHE_PREFIX)?
+        .strip_prefix(' ')?
+        .strip_prefix(scope_path)?
+        .strip_prefix(' ')
+        .filter(|v| !v.is_empty() && !v.contains(' '))
+}
+
+/// What the open tabs of one deployment tell each other before an update takes over
+/// (a BroadcastChannel named by [`tab_channel`]): a tab that was asked answers if it is busy.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TabMessage {
+    /// "Is any tab busy?" from the tab whose user pressed Reload.
+    Ask { id: u32 },
+    /// "Yes: `what`" (e.g. a batch and its progress).
+    Busy { id: u32, what: String },
+}
+
+/// The channel of the deployment at `scope_path`: tabs of another deployment never hear it.
+pub fn tab_channel(scope_path: &str) -> String {
+    format!("{CACHE_PREFIX} {scope_path} tabs")
+}
+
+/// The banner while Reload waits for other tabs' work.
+pub fn waiting_for_tabs_text(busy: &[String]) -> String {
+    let what = match busy {
+        [one] => format!("another SkinCheck tab is running {one}"),
+        many => format!(
+            "{} other SkinCheck tabs are busy ({})",
+            many.len(),
+            many.join("; ")
+        ),
+    };
+    format!("Waiting: {what}. The new version starts when it is done; nothing is lost.")
+}
+
+/// The banner of a busy tab whose build was replaced from another tab.
+pub fn deferred_reload_text(what: &str) -> String {
+    format!(
+        "SkinCheck was updated in another tab. This tab reloads when {what} is done; until \
+         then it keeps running the version it started with."
+    )
 }
 
 /// One build kept for offline use.
@@ -96,13 +148,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_workers_caches_are_builds() {
+    fn only_this_deployments_caches_are_its_builds() {
+        let name = cache_name("/a/", "0123456789abcdef");
+        assert_eq!(name, "skincheck /a/ 0123456789abcdef");
+        assert_eq!(version_of_cache(&name, "/a/"), Some("0123456789abcdef"));
+        // Another deployment on the same origin, a folder inside this one, the root.
+        assert_eq!(version_of_cache(&name, "/b/"), None);
+        assert_eq!(version_of_cache("skincheck /a/b/ 01", "/a/"), None);
+        assert_eq!(version_of_cache("skincheck / 01", "/"), Some("01"));
+        assert_eq!(version_of_cache("skincheck /a/ 01", "/"), None);
+        assert_eq!(version_of_cache("skincheck /a/ ", "/a/"), None);
+        assert_eq!(version_of_cache("skincheck-0123", "/"), None);
+        assert_eq!(version_of_cache("someone-else", "/"), None);
+    }
+
+    #[test]
+    fn tabs_of_a_deployment_share_a_channel_and_say_what_they_wait_for() {
+        assert_eq!(tab_channel("/a/"), "skincheck /a/ tabs");
+        assert_ne!(tab_channel("/a/"), tab_channel("/b/"));
+        let busy = TabMessage::Busy {
+            id: 7,
+            what: "a batch (12 of 200)".into(),
+        };
+        let json = serde_json::to_string(&busy).unwrap();
         assert_eq!(
-            version_of_cache("skincheck-0123456789abcdef"),
-            Some("0123456789abcdef")
+            json,
+            r#"{"kind":"busy","id":7,"what":"a batch (12 of 200)"}"#
         );
-        assert_eq!(version_of_cache("skincheck-"), None);
-        assert_eq!(version_of_cache("someone-else"), None);
+        assert_eq!(serde_json::from_str::<TabMessage>(&json).unwrap(), busy);
+        assert_eq!(
+            waiting_for_tabs_text(&["a batch (12 of 200)".into()]),
+            "Waiting: another SkinCheck tab is running a batch (12 of 200). The new version \
+             starts when it is done; nothing is lost."
+        );
+        assert!(waiting_for_tabs_text(&["x".into(), "y".into()])
+            .contains("2 other SkinCheck tabs are busy (x; y)"));
+        assert!(deferred_reload_text("its batch").contains("reloads when its batch is done"));
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct OfflineState {
     pub status: RwSignal<OfflineStatus>,
     /// A newly deployed build is installed and waiting for "Reload".
     pub update_ready: RwSignal<bool>,
+    /// "Reload" was pressed; other tabs are busy with these first.
+    pub waiting_for_tabs: RwSignal<Vec<String>>,
+    /// Another tab let a new build take over; this tab finishes this first, then reloads.
+    pub reload_held: RwSignal<Option<String>>,
 }
 
 pub fn use_offline_state() -> OfflineState {
@@ -50,6 +54,8 @@ pub fn use_offline_state() -> OfflineState {
 
 thread_local! {
     static REGISTRATION: RefCell<Option<ServiceWorkerRegistration>> = const { RefCell::new(None) };
+    /// The app's folder as the worker's scope path (`/`, `/a/`): its caches' names.
+    static SCOPE_PATH: RefCell<String> = RefCell::new("/".to_owned());
 }
 
 fn container() -> Option<ServiceWorkerContainer> {
@@ -65,15 +71,20 @@ pub fn start(base: &str) -> OfflineState {
     let state = OfflineState {
         status: RwSignal::new(OfflineStatus::Installing),
         update_ready: RwSignal::new(false),
+        waiting_for_tabs: RwSignal::new(Vec::new()),
+        reload_held: RwSignal::new(None),
     };
     provide_context(state);
+    let scope = format!("{base}/");
+    SCOPE_PATH.with(|s| *s.borrow_mut() = scope.clone());
+    crate::update_guard::start(&scope);
     let Some(container) = container() else {
         state.status.set(OfflineStatus::Unsupported);
         return state;
     };
-    reload_when_a_new_build_takes_over(&container);
+    reload_when_a_new_build_takes_over(&container, state);
     let options = RegistrationOptions::new();
-    options.set_scope(&format!("{base}/"));
+    options.set_scope(&scope);
     let registered =
         container.register_with_options(&asset_url(base, SERVICE_WORKER_FILE), &options);
     spawn_local(async move {
@@ -99,15 +110,18 @@ pub fn start(base: &str) -> OfflineState {
 }
 
 /// A page that ran one build must not go on under another's worker (its cache would serve
-/// the other build's files to it): when control passes to a new worker, reload. The first
-/// worker taking over an uncontrolled page (first visit) serves the same build: no reload.
-fn reload_when_a_new_build_takes_over(container: &ServiceWorkerContainer) {
+/// the other build's files to it): when control passes to a new worker, reload, once this
+/// tab's own work (a running batch) is done. The first worker taking over an uncontrolled
+/// page (first visit) serves the same build: no reload.
+fn reload_when_a_new_build_takes_over(container: &ServiceWorkerContainer, state: OfflineState) {
     let controlled = Rc::new(Cell::new(container.controller().is_some()));
     let on_change = Closure::<dyn FnMut()>::new(move || {
         if controlled.replace(true) {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().reload();
-            }
+            spawn_local(async move {
+                crate::update_guard::until_this_tab_is_idle(|held| state.reload_held.set(held))
+                    .await;
+                reload();
+            });
         }
     });
     container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
@@ -197,8 +211,21 @@ pub fn check_for_update() {
     });
 }
 
-/// "Reload": lets the waiting build take over; the controller change then reloads the page.
-pub fn activate_update() {
+/// "Reload": once no other tab is busy, lets the waiting build take over; the controller
+/// change then reloads the open pages.
+pub fn activate_update(state: OfflineState) {
+    if !state.waiting_for_tabs.get_untracked().is_empty() {
+        // Already waiting for them.
+        return;
+    }
+    spawn_local(async move {
+        crate::update_guard::until_other_tabs_are_idle(|busy| state.waiting_for_tabs.set(busy))
+            .await;
+        take_over();
+    });
+}
+
+fn take_over() {
     let waiting: Option<ServiceWorker> =
         REGISTRATION.with(|r| r.borrow().as_ref().and_then(|reg| reg.waiting()));
     match waiting {
@@ -232,13 +259,14 @@ async fn await_js(promise: js_sys::Promise) -> Result<JsValue, String> {
     JsFuture::from(promise).await.map_err(|e| js_error_text(&e))
 }
 
-/// The worker's caches: their builds, files and bytes.
+/// This deployment's caches: their builds, files and bytes.
 async fn cached_builds() -> Result<Vec<(String, CachedBuild)>, String> {
     let storage = cache_storage()?;
     let names: Array = await_js(storage.keys()).await?.unchecked_into();
+    let scope = SCOPE_PATH.with(|s| s.borrow().clone());
     let mut builds = Vec::new();
     for name in names.iter().filter_map(|n| n.as_string()) {
-        let Some(version) = version_of_cache(&name) else {
+        let Some(version) = version_of_cache(&name, &scope) else {
             continue;
         };
         let cache: Cache = await_js(storage.open(&name)).await?.unchecked_into();
@@ -278,7 +306,8 @@ pub async fn storage_report() -> Result<StorageReport, String> {
     Ok(report)
 }
 
-/// Deletes every cached build and unregisters the worker; returns what to tell the user.
+/// Deletes this deployment's cached builds and unregisters its worker; returns what to tell
+/// the user.
 pub async fn clear_offline_copy(state: OfflineState) -> Result<String, String> {
     let builds = cached_builds().await?;
     let storage = cache_storage()?;

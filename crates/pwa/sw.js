@@ -11,15 +11,20 @@
 //   page never gets a new model or wasm and vice versa; navigations inside the app's folder
 //   (deep links such as ./about) get the cached index.html.
 // - an update waits until the page asks for it ('skip-waiting', the page's "Reload" button);
-//   on activation the caches of other versions are deleted and every open page reloads.
+//   on activation this deployment's caches of other versions are deleted (never another
+//   deployment's on the same origin) and the open pages reload (a page running a batch
+//   first finishes it).
 'use strict';
 
 const BUILD = __SKINCHECK_BUILD__;
 
-const CACHE_PREFIX = 'skincheck-';
-const CACHE = CACHE_PREFIX + BUILD.version;
 // The worker sits at the top of the build, so its folder is the app's folder.
 const SCOPE = new URL('./', self.location.href).href;
+// "skincheck /a/ <version>": the deployment's folder is part of the name, so deployments
+// sharing an origin (user.github.io/a/ and /b/) never touch each other's caches. The page
+// reads the same names (src/offline.rs, cache_name).
+const CACHE_PREFIX = `skincheck ${new URL(SCOPE).pathname} `;
+const CACHE = CACHE_PREFIX + BUILD.version;
 const FILES = new Map(BUILD.files.map((file) => [new URL(file.url, SCOPE).href, file]));
 const INDEX = new URL('index.html', SCOPE).href;
 // Some static servers send no (or a generic) type; wasm streaming compilation needs it.

@@ -1,6 +1,7 @@
 // Browser test of the batch page: 20 fixture photos give the CLI's probabilities, the CSV
 // export has the CLI's columns and values, sorting and the heat map work, cancel stops the
-// queue, 200 photos do not grow the JS heap by more than 50 MB after the first 20, and a
+// queue, 500 photos grow neither the JS heap (50 MB) nor the page's or the worker's wasm
+// memory (16 MB) beyond a bound after the first 20, and a
 // worker that crashes mid-batch fails only its row while a fresh worker finishes the rest.
 // Run after `trunk build` and `cargo build -p skincheck-cli` (see scripts/test.sh).
 import { test, before, after } from 'node:test';
@@ -196,44 +197,59 @@ test('a chosen folder and dropped photos are queued; other files are left out', 
   console.log(`  ok folder (2 photos + notes.txt left out) and a drop of 2 photos: ${rows.length} rows classified`);
 });
 
-test('200 photos: the JS heap grows by at most 50 MB after the first 20', async () => {
+/** The inference worker's wasm memory in bytes (wasm-bindgen's init returns the instance's exports once it ran). */
+async function workerWasmBytes(pg) {
+  const [worker] = pg.workers();
+  return worker.evaluate(async () => (await wasm_bindgen()).memory.buffer.byteLength);
+}
+
+// The soak test: memory does not grow with use. Wasm memory never shrinks, so a leak shows as
+// growth between the warm state (after 20 photos) and the end.
+const SOAK = 500;
+const MB = 1048576;
+test(`${SOAK} photos: the JS heap grows by at most 50 MB, the page's and the worker's wasm memory by at most 16 MB, after the first 20`, async () => {
   await clearBatch();
   let files;
   let source;
   if (existsSync(HAM)) {
-    files = readdirSync(HAM).filter((f) => f.endsWith('.jpg')).sort().slice(0, 200).map((f) => join(HAM, f));
-    source = `the first 200 JPEGs of ${HAM}`;
+    files = readdirSync(HAM).filter((f) => f.endsWith('.jpg')).sort().slice(0, SOAK).map((f) => join(HAM, f));
+    source = `the first ${SOAK} JPEGs of ${HAM}`;
   } else {
-    // The 20 fixtures 10 times over, under distinct names.
-    const dir = join(app.tmp, 'two-hundred');
+    // The 20 fixtures 25 times over, under distinct names.
+    const dir = join(app.tmp, 'soak');
     mkdirSync(dir, { recursive: true });
     files = [];
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; files.length < SOAK; i++) {
       for (const f of photos) {
         const copy = join(dir, `${i}_${basename(f, extname(f))}${extname(f)}`);
         copyFileSync(f, copy);
         files.push(copy);
       }
     }
-    source = 'the 20 committed fixtures repeated 10 times (../shared not present)';
+    source = `the 20 committed fixtures repeated ${SOAK / 20} times (../shared not present)`;
   }
-  assert.equal(files.length, 200);
+  assert.equal(files.length, SOAK);
   const cdp = await page.context().newCDPSession(page);
   const started = Date.now();
   await page.setInputFiles('#batch-files', files);
   await waitFinished(20);
-  const after20 = await heapUsed(cdp);
+  const heap20 = await heapUsed(cdp);
   const wasm20 = await page.evaluate(() => window.__pageWasmMemory?.buffer.byteLength ?? NaN);
-  await waitFinished(200, 900_000);
+  const worker20 = await workerWasmBytes(page);
+  await waitFinished(SOAK, 1_800_000);
   const seconds = (Date.now() - started) / 1000;
-  const after200 = await heapUsed(cdp);
-  const wasm200 = await page.evaluate(() => window.__pageWasmMemory?.buffer.byteLength ?? NaN);
-  const growth = (after200 - after20) / 1048576;
+  const heapEnd = await heapUsed(cdp);
+  const wasmEnd = await page.evaluate(() => window.__pageWasmMemory?.buffer.byteLength ?? NaN);
+  const workerEnd = await workerWasmBytes(page);
   const rows = await tableRows();
-  assert.equal(rows.filter((r) => r.status === 'done').length, 200);
-  console.log(`  measured: JS heap ${(after20 / 1048576).toFixed(1)} MB after 20, ${(after200 / 1048576).toFixed(1)} MB after 200 ` +
-    `(growth ${growth.toFixed(1)} MB); page wasm memory ${(wasm20 / 1048576).toFixed(1)} → ${(wasm200 / 1048576).toFixed(1)} MB; 200 photos in ${seconds.toFixed(0)} s; source: ${source}`);
-  assert.ok(growth <= 50, `heap grew ${growth.toFixed(1)} MB between photo 20 and 200`);
+  assert.equal(rows.filter((r) => r.status === 'done').length, SOAK);
+  const growth = { heap: (heapEnd - heap20) / MB, page: (wasmEnd - wasm20) / MB, worker: (workerEnd - worker20) / MB };
+  console.log(`  measured after 20 → ${SOAK} photos: JS heap ${(heap20 / MB).toFixed(1)} → ${(heapEnd / MB).toFixed(1)} MB; ` +
+    `page wasm ${(wasm20 / MB).toFixed(1)} → ${(wasmEnd / MB).toFixed(1)} MB; worker wasm ${(worker20 / MB).toFixed(1)} → ${(workerEnd / MB).toFixed(1)} MB; ` +
+    `${SOAK} photos in ${seconds.toFixed(0)} s; source: ${source}`);
+  assert.ok(growth.heap <= 50, `heap grew ${growth.heap.toFixed(1)} MB between photo 20 and ${SOAK}`);
+  assert.ok(growth.page <= 16, `the page's wasm memory grew ${growth.page.toFixed(1)} MB`);
+  assert.ok(growth.worker <= 16, `the worker's wasm memory grew ${growth.worker.toFixed(1)} MB`);
   assert.deepEqual(problems, [], 'page errors or foreign requests');
 });
 

@@ -107,6 +107,10 @@ before(async () => {
   origin = server.origin;
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Keeps the page's wasm memory reachable, for the soak test.
+  await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => {
+    window.__pageWasmMemory = e.detail.wasm.memory;
+  }));
   page.on('pageerror', (e) => pageErrors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
   page.on('request', (r) => { if (!r.url().startsWith(origin)) foreignRequests.push(r.url()); });
@@ -346,6 +350,39 @@ test('screenshots of the result view (1280x800, 360x740)', async () => {
 
 // The tampered-model case (hash mismatch) and the full request record live in
 // offline.test.mjs, where they also cover the service worker.
+
+test('500 classifications in a row: the page\'s and the worker\'s wasm memory grow by at most 16 MB after the first 20', async () => {
+  const SOAK = 500;
+  const MB = 1048576;
+  const file = join(FIXTURES, 'nv_ISIC_0024306.png');
+  await setMetadata();
+  await upload(file);
+  await expectProbabilities(page, cliProbabilities(file), 'soak: first photo');
+  const classified = () => page.evaluate(() => performance.getEntriesByName('skincheck:classified').length);
+  const memory = async () => ({
+    page: await page.evaluate(() => window.__pageWasmMemory.buffer.byteLength),
+    // wasm-bindgen's init returns the instance's exports once it has run.
+    worker: await page.workers()[0].evaluate(async () => (await wasm_bindgen()).memory.buffer.byteLength),
+  });
+  const base = await classified();
+  let warm;
+  const started = Date.now();
+  for (let i = 1; i <= SOAK; i++) {
+    // Each new age is one classification; the next waits for its result.
+    await page.fill('#age', String(20 + (i % 60)));
+    await page.waitForFunction((n) => performance.getEntriesByName('skincheck:classified').length >= n, base + i, { timeout: 60_000 });
+    if (i === 20) warm = await memory();
+  }
+  const end = await memory();
+  const seconds = (Date.now() - started) / 1000;
+  await expectProbabilities(page, cliProbabilities(file, { age: 20 + (SOAK % 60) }), `soak: after ${SOAK}`);
+  const growth = { page: (end.page - warm.page) / MB, worker: (end.worker - warm.worker) / MB };
+  console.log(`  measured after 20 → ${SOAK} classifications (${seconds.toFixed(0)} s): page wasm ${(warm.page / MB).toFixed(1)} → ${(end.page / MB).toFixed(1)} MB, ` +
+    `worker wasm ${(warm.worker / MB).toFixed(1)} → ${(end.worker / MB).toFixed(1)} MB`);
+  assert.ok(growth.page <= 16, `the page's wasm memory grew ${growth.page.toFixed(1)} MB`);
+  assert.ok(growth.worker <= 16, `the worker's wasm memory grew ${growth.worker.toFixed(1)} MB`);
+  await setMetadata();
+});
 
 test('other pages render and nothing left the origin', async () => {
   for (const [link, heading] of [['About', /About SkinCheck/], ['Data', /Training data/], ['Model', /The model/]]) {

@@ -1,14 +1,15 @@
 // The installable, offline PWA and its privacy promise (issue 7), in headless Chromium:
 // offline reloads, every request recorded, the same dist at / and under a sub-path, a
-// tampered model, a deploy of build B over build A, the CSP enforced, installability facts.
+// tampered model, a deploy of build B over build A, two deployments sharing an origin, a
+// model card replaced in Cache Storage, the CSP enforced, installability facts.
 // Run after `trunk build` (scripts/test.sh does both); SKINCHECK_CLI is the native CLI and
 // SKINCHECK_PWA the post-build tool (default: beside the CLI).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import {
   CLI, DIST, FIXTURES, ROOT, cliProbabilities, expectProbabilities, launchChromium, serveStatic,
 } from './support.mjs';
@@ -43,7 +44,36 @@ async function serve(dist, { copy = false, atRoot = false } = {}) {
   }
   const server = await serveStatic(root);
   servers.push(server);
-  return { ...server, dist: served, url: server.origin + (atRoot ? '/' : SUBPATH) };
+  const scope = atRoot ? '/' : SUBPATH;
+  return { ...server, dist: served, scope, url: server.origin + scope };
+}
+
+/** Copies of `dist` served at /a/ and /b/ of one origin, as two deployments on one host. */
+async function serveTwo(dist) {
+  const root = mkdtempSync(join(tmp, 'two-'));
+  const copies = {};
+  for (const name of ['a', 'b']) {
+    copies[name] = join(root, name);
+    cpSync(dist, copies[name], { recursive: true });
+  }
+  const server = await serveStatic(root);
+  servers.push(server);
+  return { ...server, dists: copies, urls: { a: `${server.origin}/a/`, b: `${server.origin}/b/` } };
+}
+
+/** The cache of `build` for the deployment at `scope` (crates/pwa/sw.js, src/offline.rs). */
+function cacheName(scope, build) {
+  return `skincheck ${scope} ${build.version}`;
+}
+
+/** Deploys another build over `dist` in place: the tiny fixture model, the post-build step re-run. */
+function deployTinyModel(dist) {
+  const tinyCard = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/tiny_model.json'), 'utf8'));
+  cpSync(join(ROOT, 'tests/fixtures/tiny_model.onnx'), join(dist, 'assets', tinyCard.onnx_file));
+  cpSync(join(ROOT, 'tests/fixtures/tiny_model.json'), join(dist, 'assets/model.json'));
+  rmSync(join(dist, 'assets/model.onnx'));
+  execFileSync(PWA_TOOL, [dist], { stdio: 'inherit' });
+  return tinyCard;
 }
 
 /** A fresh browser profile recording every request (page, its workers, the service worker). */
@@ -69,11 +99,11 @@ async function waitForModel(page, state = 'ready') {
 }
 
 /** Until the worker controls the page and holds every file of `build` in its cache. */
-async function waitForOfflineCopy(page, build) {
+async function waitForOfflineCopy(page, build, scope = SUBPATH) {
   await page.waitForFunction(async ({ name, count }) => {
     if (!navigator.serviceWorker.controller || !(await caches.has(name))) return false;
     return (await (await caches.open(name)).keys()).length === count;
-  }, { name: `skincheck-${build.version}`, count: build.files.length }, { timeout: 180_000, polling: 250 });
+  }, { name: cacheName(scope, build), count: build.files.length }, { timeout: 180_000, polling: 250 });
 }
 
 /**
@@ -200,7 +230,7 @@ test('(3) the same dist works at / and under a sub-path, installable there (mani
     const page = await context.newPage();
     await page.goto(server.url);
     await waitForModel(page);
-    await waitForOfflineCopy(page, build);
+    await waitForOfflineCopy(page, build, server.scope);
     const facts = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration();
       const link = document.querySelector('link[rel=manifest]');
@@ -294,11 +324,7 @@ test('(5) build B deployed over build A: the open page offers the update, keeps 
   await classify(page, IMAGES[2], cliProbabilities(IMAGES[2]), 'build A: bcc');
 
   // Deploy B over A in place: another model (the tiny fixture), the post-build step re-run.
-  const tinyCard = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/tiny_model.json'), 'utf8'));
-  cpSync(join(ROOT, 'tests/fixtures/tiny_model.onnx'), join(server.dist, 'assets', tinyCard.onnx_file));
-  cpSync(join(ROOT, 'tests/fixtures/tiny_model.json'), join(server.dist, 'assets/model.json'));
-  rmSync(join(server.dist, 'assets/model.onnx'));
-  execFileSync(PWA_TOOL, [server.dist], { stdio: 'inherit' });
+  const tinyCard = deployTinyModel(server.dist);
   const buildB = buildOf(server.dist);
   assert.notEqual(buildB.version, buildA.version);
 
@@ -323,9 +349,133 @@ test('(5) build B deployed over build A: the open page offers the update, keeps 
   await waitForModel(page);
   await classify(page, IMAGES[2], cliProbabilities(IMAGES[2], { model: tinyModel }), 'build B (tiny model): bcc');
   const caches = await page.evaluate(() => caches.keys());
-  assert.deepEqual(caches, [`skincheck-${buildB.version}`], 'old build\'s cache not deleted');
+  assert.deepEqual(caches, [cacheName(SUBPATH, buildB)], 'old build\'s cache not deleted');
   console.log(`  ok update ${buildA.version} -> ${buildB.version}: banner, A kept until "Reload", then ${tinyCard.model_id}; caches ${caches}`);
   assert.deepEqual(errors, [], 'errors in the page');
+  await context.close();
+});
+
+test('(6) two deployments on one origin: an update and a clean-up at /b/ leave /a/\'s offline copy alone', async () => {
+  assert.ok(existsSync(PWA_TOOL), `${PWA_TOOL} missing: run \`cargo build -p skincheck-pwa\` (trunk build runs it)`);
+  const server = await serveTwo(DIST);
+  const build = buildOf(server.dists.a);
+  const { context, errors } = await newContext();
+  const pageA = await context.newPage();
+  await pageA.goto(server.urls.a);
+  await waitForModel(pageA);
+  await waitForOfflineCopy(pageA, build, '/a/');
+  const pageB = await context.newPage();
+  await pageB.goto(server.urls.b);
+  await waitForModel(pageB);
+  await waitForOfflineCopy(pageB, build, '/b/');
+
+  // A new build at /b/ only, taken by its page.
+  const tinyCard = deployTinyModel(server.dists.b);
+  const buildB = buildOf(server.dists.b);
+  await pageB.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await pageB.waitForSelector('[data-testid=update-banner]', { timeout: 180_000 });
+  await Promise.all([pageB.waitForEvent('load', { timeout: 60_000 }), pageB.click('[data-testid=update-reload]')]);
+  await waitForOfflineCopy(pageB, buildB, '/b/');
+  let names = (await pageA.evaluate(() => caches.keys())).sort();
+  assert.deepEqual(names, [cacheName('/a/', build), cacheName('/b/', buildB)].sort(), 'the update at /b/ touched /a/');
+
+  // /a/ still runs its own build, offline too.
+  await context.setOffline(true);
+  await pageA.reload();
+  await waitForModel(pageA);
+  await classify(pageA, IMAGES[0], cliProbabilities(IMAGES[0]), '/a/ offline after the update at /b/: nv');
+  await context.setOffline(false);
+
+  // "Delete the offline copy" at /b/ deletes /b/'s only.
+  await gotoPage(pageB, 'About', /About SkinCheck/);
+  await pageB.waitForSelector('[data-testid=offline-builds]');
+  await pageB.click('[data-testid=clear-offline]');
+  await pageB.waitForSelector('[data-testid=offline-message]');
+  names = await pageA.evaluate(() => caches.keys());
+  assert.deepEqual(names, [cacheName('/a/', build)], 'the clean-up at /b/ touched /a/');
+  const registrations = await pageA.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).map((r) => new URL(r.scope).pathname));
+  assert.deepEqual(registrations, ['/a/'], 'the clean-up at /b/ removed /a/\'s worker');
+  console.log(`  ok /b/ updated to ${tinyCard.model_id} and cleaned up; /a/ kept ${cacheName('/a/', build)} and works offline`);
+  assert.deepEqual(errors, [], 'errors in the pages');
+  await context.close();
+});
+
+test('(7) a model card and model replaced in Cache Storage (as another app on the origin could) are refused', async () => {
+  const server = await serve(DIST);
+  const build = buildOf(DIST);
+  const { context } = await newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await waitForModel(page);
+  await waitForOfflineCopy(page, build);
+  // A consistent pair (the tiny fixture: its card names this ONNX file and its sha256), so only
+  // the build's pin can tell it is not SkinCheck's model.
+  const card = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/tiny_model.json'), 'utf8'));
+  card.onnx_file = 'model.onnx';
+  const onnx = readFileSync(join(ROOT, 'tests/fixtures/tiny_model.onnx')).toString('base64');
+  await page.evaluate(async ({ name, cardText, onnx }) => {
+    const cache = await caches.open(name);
+    const bytes = Uint8Array.from(atob(onnx), (c) => c.charCodeAt(0));
+    await cache.put(new URL('assets/model.json', location.href).href, new Response(cardText, { headers: { 'Content-Type': 'application/json' } }));
+    await cache.put(new URL('assets/model.onnx', location.href).href, new Response(bytes, { headers: { 'Content-Type': 'application/octet-stream' } }));
+  }, { name: cacheName(SUBPATH, build), cardText: JSON.stringify(card), onnx });
+  await page.reload();
+  await waitForModel(page, 'failed');
+  const text = await page.textContent('[data-testid=model-error]');
+  assert.match(text, /not the one this build of SkinCheck was made with/);
+  assert.match(await page.textContent('[data-testid=results]'), /model is not available/);
+  console.log(`  ok replaced card refused: "${text.trim().slice(0, 90)}…"`);
+  await context.close();
+});
+
+test('(8) Reload in one tab waits for a batch running in another; both take the update once it is done', async () => {
+  assert.ok(existsSync(PWA_TOOL), `${PWA_TOOL} missing: run \`cargo build -p skincheck-pwa\` (trunk build runs it)`);
+  const server = await serve(DIST, { copy: true });
+  const build = buildOf(server.dist);
+  const { context, errors } = await newContext();
+  const idle = await context.newPage();
+  await idle.goto(server.url);
+  await waitForModel(idle);
+  await waitForOfflineCopy(idle, build);
+  const busy = await context.newPage();
+  await busy.goto(server.url);
+  await waitForModel(busy);
+  await gotoPage(busy, 'Batch', /Batch/);
+  // How far the batch got when its tab unloads (sessionStorage outlives the reload).
+  await busy.evaluate(() => addEventListener('pagehide', () => {
+    const e = document.querySelector('[data-testid=batch-progress]');
+    sessionStorage.setItem('at-unload', `${e?.dataset.finished}/${e?.dataset.total}`);
+  }));
+
+  const tinyCard = deployTinyModel(server.dist);
+  await idle.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await idle.waitForSelector('[data-testid=update-banner]', { timeout: 180_000 });
+  const photos = readdirSync(FIXTURES).filter((f) => f.endsWith('.png')).map((f) => join(FIXTURES, f));
+  const dir = join(tmp, 'forty');
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  for (let i = 0; files.length < 40; i++) {
+    const copy = join(dir, `${i}_${basename(photos[i % photos.length])}`);
+    cpSync(photos[i % photos.length], copy);
+    files.push(copy);
+  }
+  await busy.setInputFiles('#batch-files', files);
+  await busy.waitForFunction(() => Number(document.querySelector('[data-testid=batch-progress]')?.dataset.finished) >= 1,
+    null, { timeout: 120_000 });
+
+  const reloads = Promise.all([idle, busy].map((p) => p.waitForEvent('load', { timeout: 600_000 })));
+  await idle.click('[data-testid=update-reload]');
+  await idle.waitForSelector('[data-testid=update-waiting]', { timeout: 30_000 });
+  const waiting = await idle.textContent('[data-testid=update-waiting]');
+  assert.match(waiting, /another SkinCheck tab is running a batch \(\d+ of 40/);
+  await reloads;
+  assert.equal(await busy.evaluate(() => sessionStorage.getItem('at-unload')), '40/40', 'the busy tab reloaded before its batch was done');
+  for (const page of [idle, busy]) {
+    const id = await page.evaluate(async () => (await (await fetch('assets/model.json')).json()).model_id);
+    assert.equal(id, tinyCard.model_id, 'a tab still runs the old build');
+  }
+  console.log(`  ok "${waiting.trim().slice(0, 90)}…"; the batch finished 40/40, then both tabs took ${tinyCard.model_id}`);
+  assert.deepEqual(errors, [], 'errors in the pages');
   await context.close();
 });
 

@@ -5,10 +5,13 @@
 //!    inline script trunk wrote (its wasm loader), so no other inline script can run.
 //! 2. [`precache`]: lists every file of the build with its sha256 and size, and derives the
 //!    build's version from them.
-//! 3. [`sw_script`]: writes `sw.js` from the committed template with that list in it, so
+//! 3. [`card_pin`]: writes the sha256 of the model card into the page, which refuses any
+//!    other card (say, one another app on the origin put into Cache Storage).
+//! 4. [`sw_script`]: writes `sw.js` from the committed template with that list in it, so
 //!    every new build is a byte-different worker the browser installs as an update, and the
 //!    worker can verify each file it caches against the build that produced it.
 
+pub mod card_pin;
 pub mod csp;
 pub mod precache;
 pub mod sw_script;
@@ -40,6 +43,13 @@ pub enum PwaError {
     NotABuild { path: PathBuf },
     #[error("index.html: {0}")]
     Csp(#[from] csp::CspError),
+    #[error("index.html: {0}")]
+    Pin(#[from] card_pin::PinError),
+    #[error(
+        "{path} is not a build of the app: its model card {} is missing",
+        card_pin::CARD_PATH
+    )]
+    NoCard { path: PathBuf },
     #[error("file name {0:?} is not valid UTF-8; rename it so it can be listed in the precache")]
     FileName(PathBuf),
     #[error("the service worker template is broken: {0}")]
@@ -55,8 +65,9 @@ pub struct BuildSummary {
     pub inline_scripts: usize,
 }
 
-/// Rewrites the CSP of `dir/index.html`, then writes `dir/sw.js` listing every file of
-/// `dir` (after the rewrite, so index.html's hash is the final one). Running it again on its
+/// Rewrites the CSP of `dir/index.html` and pins the build's model card in it, then writes
+/// `dir/sw.js` listing every file of `dir` (after the rewrite, so index.html's hash is the
+/// final one). Running it again on its
 /// own output gives the same files: it is safe to re-run on a dist whose files changed.
 pub fn finish_build(dir: &Path) -> Result<BuildSummary, PwaError> {
     let index_path = dir.join(INDEX_HTML);
@@ -67,7 +78,15 @@ pub fn finish_build(dir: &Path) -> Result<BuildSummary, PwaError> {
     }
     let html = read_text(&index_path)?;
     let hashes = csp::inline_script_hashes(&html);
+    let card = dir.join(card_pin::CARD_PATH);
+    if !card.is_file() {
+        return Err(PwaError::NoCard {
+            path: dir.to_path_buf(),
+        });
+    }
+    let (card_sha256, _) = precache::hash_file(&card)?;
     let rewritten = csp::rewrite_script_src(&html, &hashes)?;
+    let rewritten = card_pin::pin_card(&rewritten, &card_sha256)?;
     if rewritten != html {
         write(&index_path, rewritten.as_bytes())?;
     }

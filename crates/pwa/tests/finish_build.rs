@@ -7,6 +7,7 @@ use skincheck_pwa::{finish_build, precache::hash_file, PwaError};
 
 const INDEX: &str = r#"<!doctype html><html><head>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'">
+<meta name="skincheck-card-sha256" content="">
 <script type="module">import init from './app-1a2b.js'; await init();</script>
 </head><body></body></html>"#;
 
@@ -47,11 +48,30 @@ fn writes_the_csp_hashes_and_a_worker_listing_the_final_files() {
     assert_eq!(again, summary);
     assert_eq!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), worker);
 
-    // A changed file (build B's model) gives a new version and a different worker.
+    // The page pins the card it was built with.
+    let (card_sha, _) = hash_file(&dir.join("assets/model.json")).unwrap();
+    assert!(html.contains(&format!(
+        "name=\"skincheck-card-sha256\" content=\"{card_sha}\""
+    )));
+
+    // A changed file (build B's model) gives a new version, a different worker and pin.
     std::fs::write(dir.join("assets/model.json"), "{\"b\":1}").unwrap();
     let b = finish_build(&dir).unwrap();
     assert_ne!(b.version, summary.version);
     assert_ne!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), worker);
+    let (b_sha, _) = hash_file(&dir.join("assets/model.json")).unwrap();
+    let b_html = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    assert!(b_html.contains(&b_sha) && !b_html.contains(&card_sha));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_build_without_its_model_card_is_a_clear_error() {
+    let dir = build_dir("no-card");
+    std::fs::remove_file(dir.join("assets/model.json")).unwrap();
+    let error = finish_build(&dir).unwrap_err();
+    assert!(matches!(error, PwaError::NoCard { .. }), "{error}");
+    assert!(error.to_string().contains("assets/model.json"), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
