@@ -125,7 +125,7 @@ fn read_ham(table: &Table, card: &ModelCard) -> Labels {
 
 fn ham_metadata(table: &Table, row: &[String]) -> Result<PatientMetadata, CliError> {
     Ok(PatientMetadata {
-        age: optional(table.get(row, "age"), |s| s.parse::<Age>())?,
+        age: Age::from_field(table.get(row, "age"))?,
         sex: optional(table.get(row, "sex"), |s| s.parse::<Sex>())?,
         site: BodySite::parse_ham(table.get(row, "localization"))?,
     })
@@ -174,7 +174,7 @@ fn read_isic(table: &Table, meta: Option<&Table>, card: &ModelCard) -> Result<La
 
 fn isic_metadata(table: &Table, row: &[String]) -> Result<PatientMetadata, CliError> {
     Ok(PatientMetadata {
-        age: optional(table.get(row, "age_approx"), |s| s.parse::<Age>())?,
+        age: Age::from_field(table.get(row, "age_approx"))?,
         sex: optional(table.get(row, "sex"), |s| s.parse::<Sex>())?,
         site: BodySite::parse_isic(table.get(row, "anatom_site_general"))?,
     })
@@ -185,11 +185,10 @@ fn optional<T, E>(s: &str, parse: impl Fn(&str) -> Result<T, E>) -> Result<Optio
 where
     CliError: From<E>,
 {
-    let t = s.trim();
-    if t.is_empty() || t.eq_ignore_ascii_case("unknown") || t.eq_ignore_ascii_case("nan") {
+    if skincheck_core::metadata::not_given(s) {
         Ok(None)
     } else {
-        Ok(Some(parse(t)?))
+        Ok(Some(parse(s.trim())?))
     }
 }
 

@@ -39,6 +39,23 @@ impl Age {
     pub fn years(self) -> u8 {
         self.0
     }
+
+    /// A data file's age field: `None` when it gives no value ([`not_given`]), else the
+    /// age or why it is not one. The training code reads its CSVs by the same rule
+    /// (tests/fixtures/rules/age_cases.json).
+    pub fn from_field(field: &str) -> Result<Option<Self>, MetadataError> {
+        if not_given(field) {
+            Ok(None)
+        } else {
+            field.parse().map(Some)
+        }
+    }
+}
+
+/// A CSV field that gives no value: empty, `unknown` or `nan` (any case, spaces around).
+pub fn not_given(field: &str) -> bool {
+    let t = field.trim();
+    t.is_empty() || t.eq_ignore_ascii_case("unknown") || t.eq_ignore_ascii_case("nan")
 }
 
 impl FromStr for Age {

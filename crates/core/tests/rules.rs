@@ -39,6 +39,22 @@ fn age_rule_matches_the_shared_cases() {
             }
             _ => false,
         };
+        // A data file's field (the CLI's labels): "missing" is exactly a field not given.
+        let field = Age::from_field(&case.text);
+        let field_ok = match (&case.expected, &field) {
+            (serde_json::Value::Number(n), Ok(Some(age))) => {
+                n.as_u64() == Some(u64::from(age.years()))
+            }
+            (serde_json::Value::String(s), Ok(None)) => s == "missing",
+            (serde_json::Value::String(s), Err(_)) => s == "error",
+            _ => false,
+        };
+        if !field_ok {
+            failures.push(format!(
+                "{:?} as a data field: expected {}, got {:?}",
+                case.text, case.expected, field
+            ));
+        }
         if !ok {
             failures.push(format!(
                 "{:?}: expected {}, got {:?}",
