@@ -232,7 +232,9 @@ test(`${SOAK} photos: the JS heap grows by at most 50 MB, the page's and the wor
   const cdp = await page.context().newCDPSession(page);
   const started = Date.now();
   await page.setInputFiles('#batch-files', files);
-  await waitFinished(20);
+  // Warm: 20 done while the rest still run (waitFinished waits for the queue to stop).
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=batch-progress]')?.dataset.finished) >= 20,
+    null, { timeout: 600_000, polling: 250 });
   const heap20 = await heapUsed(cdp);
   const wasm20 = await page.evaluate(() => window.__pageWasmMemory?.buffer.byteLength ?? NaN);
   const worker20 = await workerWasmBytes(page);
