@@ -12,10 +12,11 @@ pub const FORMAT: &str = "skincheck-history";
 /// The export format's version; bumped whenever an older reader could misread a newer file.
 pub const VERSION: u32 = 1;
 /// The largest history file imported, checked on the file's size before it is read
-/// ([`check_import_size`]) and again on the text. A saved entry exports as a few kB (its 96 px
-/// JPEG thumbnail in base64 and the record), so 10,000 entries fit many times over; and the
-/// page holds an import about four times while checking it (the file's text, its copy in wasm
-/// memory, the parsed JSON, the entries): about 1 GB at this size, still within a tab's memory.
+/// ([`check_import_size`]) and again on the text. A saved entry exports as about 5 kB (its
+/// 96 px JPEG thumbnail in base64 and the record; 5.1 kB measured in the browser test), so
+/// this is some 50,000 entries, far more than anyone saves by hand; and the page holds an
+/// import about four times while checking it (the file's text, its copy in wasm memory, the
+/// parsed JSON, the entries): about 1 GB at this size, still within a desktop tab's memory.
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
