@@ -51,8 +51,9 @@ impl StorageError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Loaded {
     pub entries: Vec<HistoryEntry>,
-    /// Stored records that are not valid entries (left in place, not shown).
-    pub damaged: usize,
+    /// The keys of stored records that are not valid entries (left in place, not shown, and
+    /// never overwritten by an import).
+    pub damaged: Vec<String>,
 }
 
 thread_local! {
@@ -114,18 +115,27 @@ impl HistoryStore {
     /// by a broken version) is counted, not fatal: the rest stay readable and exportable.
     pub async fn all(&self) -> Result<Loaded, StorageError> {
         let (_, store) = self.store(IdbTransactionMode::Readonly)?;
-        let request = store.get_all().map_err(|e| StorageError::from_js(&e))?;
-        let settled = JsFuture::from(settle(&request)).await;
-        let values: Array = request_result(&request, settled)?.unchecked_into();
+        let values = store.get_all().map_err(|e| StorageError::from_js(&e))?;
+        let keys = store
+            .get_all_keys()
+            .map_err(|e| StorageError::from_js(&e))?;
+        // Both listen before either is awaited; both list the records in key order.
+        let (values_done, keys_done) = (settle(&values), settle(&keys));
+        let settled = JsFuture::from(values_done).await;
+        let values: Array = request_result(&values, settled)?.unchecked_into();
+        let settled = JsFuture::from(keys_done).await;
+        let keys: Array = request_result(&keys, settled)?.unchecked_into();
         let mut loaded = Loaded::default();
-        for value in values.iter() {
+        for (value, key) in values.iter().zip(keys.iter()) {
             let entry = value
                 .as_string()
                 .and_then(|text| serde_json::from_str::<HistoryEntry>(&text).ok())
                 .filter(|entry| entry.validate().is_ok());
             match entry {
                 Some(entry) => loaded.entries.push(entry),
-                None => loaded.damaged += 1,
+                None => loaded
+                    .damaged
+                    .push(key.as_string().unwrap_or_else(|| format!("{key:?}"))),
             }
         }
         Ok(loaded)

@@ -1,7 +1,10 @@
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use skincheck_history::{export_json, lesions, parse_import, timeline, HistoryEntry};
+use skincheck_history::{
+    check_import_size, export_json, lesions, parse_import, plan_import, timeline, HistoryEntry,
+    ImportError, MAX_IMPORT_BYTES,
+};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
@@ -14,9 +17,14 @@ use std::pin::Pin;
 use crate::history_store::{HistoryStore, StorageError};
 use crate::state::use_app_state;
 
-/// A change to the stored history, run once the store is open.
+/// A change to the stored history, run once the store is open; it says what it did.
 type StoreAction =
-    Box<dyn FnOnce(HistoryStore) -> Pin<Box<dyn Future<Output = Result<(), StorageError>>>>>;
+    Box<dyn FnOnce(HistoryStore) -> Pin<Box<dyn Future<Output = Result<String, StorageError>>>>>;
+
+/// The status line for a refused import.
+fn refused(reason: &ImportError) -> String {
+    format!("Import refused: {reason}. Nothing was changed.")
+}
 
 /// What the page last did, for the status line.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +54,7 @@ pub fn HistoryPage() -> impl IntoView {
             }
             .await
             .map(|loaded| {
-                damaged.set(loaded.damaged);
+                damaged.set(loaded.damaged.len());
                 loaded.entries
             })
             .map_err(|e| e.to_string());
@@ -74,14 +82,14 @@ pub fn HistoryPage() -> impl IntoView {
     });
 
     // Runs a change against the store, then reloads and says how it went.
-    let change = move |done: String, action: StoreAction| {
+    let change = move |action: StoreAction| {
         spawn_local(async move {
             let result = match HistoryStore::open().await {
                 Ok(store) => action(store).await,
                 Err(e) => Err(e),
             };
             notice.set(Some(match result {
-                Ok(()) => Notice::Done(done),
+                Ok(done) => Notice::Done(done),
                 Err(e) => Notice::Failed(capitalise(&e.to_string())),
             }));
             reload();
@@ -89,17 +97,15 @@ pub fn HistoryPage() -> impl IntoView {
     };
 
     let delete = move |id: String| {
-        change(
-            "Entry deleted.".into(),
-            Box::new(move |store| Box::pin(async move { store.delete(&id).await })),
-        )
+        change(Box::new(move |store| {
+            Box::pin(async move { store.delete(&id).await.map(|()| "Entry deleted.".into()) })
+        }))
     };
     let delete_all = move |_| {
         confirm_clear.set(false);
-        change(
-            "All entries deleted.".into(),
-            Box::new(|store| Box::pin(async move { store.clear().await })),
-        )
+        change(Box::new(|store| {
+            Box::pin(async move { store.clear().await.map(|()| "All entries deleted.".into()) })
+        }))
     };
     let export = move |_| {
         let mut list = all();
@@ -125,6 +131,11 @@ pub fn HistoryPage() -> impl IntoView {
             return;
         };
         input.set_value("");
+        // By its size, before a byte is read: a huge file would take the tab's memory.
+        if let Err(reason) = check_import_size(file.size() as u64) {
+            notice.set(Some(Notice::Failed(refused(&reason))));
+            return;
+        }
         spawn_local(async move {
             let text = match JsFuture::from(file.text()).await {
                 Ok(t) => t.as_string().unwrap_or_default(),
@@ -136,18 +147,18 @@ pub fn HistoryPage() -> impl IntoView {
                 }
             };
             match parse_import(&text) {
-                Err(reason) => notice.set(Some(Notice::Failed(format!(
-                    "Import refused: {reason}. Nothing was changed."
-                )))),
-                Ok(imported) => {
-                    let count = imported.len();
-                    change(
-                        format!("Imported {count} entries."),
-                        Box::new(move |store| {
-                            Box::pin(async move { store.put_all(&imported).await })
-                        }),
-                    );
-                }
+                Err(reason) => notice.set(Some(Notice::Failed(refused(&reason)))),
+                // Merged against what is stored now: nothing stored is replaced.
+                Ok(imported) => change(Box::new(move |store| {
+                    Box::pin(async move {
+                        let stored = store.all().await?;
+                        let plan = plan_import(&stored.entries, &stored.damaged, &imported);
+                        if !plan.to_store.is_empty() {
+                            store.put_all(&plan.to_store).await?;
+                        }
+                        Ok(plan.summary())
+                    })
+                })),
             }
         });
     };
@@ -178,7 +189,8 @@ pub fn HistoryPage() -> impl IntoView {
                 <button type="button" class="button" data-testid="history-export"
                     disabled=move || all().is_empty() on:click=export>"Export all (JSON)"</button>
                 <label class="button secondary" for="history-import">"Import…"</label>
-                <input id="history-import" class="visually-hidden" type="file" accept="application/json,.json" on:change=import/>
+                <input id="history-import" class="visually-hidden" type="file" accept="application/json,.json"
+                    data-max-bytes=MAX_IMPORT_BYTES.to_string() on:change=import/>
                 <button type="button" class="button secondary" data-testid="history-clear"
                     disabled=move || all().is_empty() on:click=move |_| confirm_clear.set(true)>"Delete all…"</button>
             </div>

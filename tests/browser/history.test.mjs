@@ -1,11 +1,13 @@
 // Browser test of the history: nothing is saved without the user's action; saved results
 // survive a reload; a lesion's timeline is charted; delete one / all; export → clear → import
-// restores identical entries; a corrupt import changes nothing; storage failures (no
-// IndexedDB, quota exceeded) give clear messages.
+// restores identical entries; a corrupt import changes nothing; a file over the size limit is
+// refused unread; importing an export twice adds nothing and a changed entry is kept as a
+// copy, never replacing the stored one; storage failures (no IndexedDB, quota exceeded) give
+// clear messages.
 // Run after `trunk build` and `cargo build -p skincheck-cli` (see scripts/test.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, download, goTo, openApp, start } from './harness.mjs';
 
@@ -162,6 +164,97 @@ test('a damaged stored entry is reported; the others stay listed and exportable'
   assert.equal(await historyCount(), 3);
   assert.equal((await exportHistory()).entries.length, 3);
   console.log(`  ok damaged record: "${shown.trim()}"`);
+});
+
+/**
+ * Imports `path` and returns the status line it leads to, as { text, error }. The line before
+ * must read differently (an export's "Exported …" does), so the new one is told apart.
+ */
+async function importAndRead(path) {
+  const status = '[data-testid=history-notice], [data-testid=history-error]';
+  const before = await page.evaluate((s) => document.querySelector(s)?.textContent ?? '', status);
+  await page.setInputFiles('#history-import', path);
+  const line = await page.waitForFunction(([s, prev]) => {
+    const el = document.querySelector(s);
+    return el && el.textContent !== prev ? { text: el.textContent.trim(), error: el.dataset.testid === 'history-error' } : null;
+  }, [status, before], { timeout: 30_000 });
+  return line.jsonValue();
+}
+
+async function waitForCount(n) {
+  await page.waitForFunction((want) => document.querySelector('[data-testid=history-count]')?.dataset.count === want, String(n));
+}
+
+test('a file over the size limit is refused before it is read', async () => {
+  const max = Number(await page.getAttribute('#history-import', 'data-max-bytes'));
+  assert.ok(max >= 1 << 20, `no import limit on the page: ${max}`);
+  const before = await exportHistory();
+  // Sparse: a byte over the limit on disk without writing it all.
+  const big = join(app.tmp, 'huge-history.json');
+  const fd = openSync(big, 'w');
+  ftruncateSync(fd, max + 1);
+  closeSync(fd);
+  // Counts every read of a file's contents the page starts.
+  await page.evaluate(() => {
+    window.fileReads = 0;
+    window.restoreReads = [];
+    const spy = (proto, names) => {
+      for (const name of names) {
+        const original = proto[name];
+        proto[name] = function read(...args) { window.fileReads += 1; return original.apply(this, args); };
+        window.restoreReads.push(() => { proto[name] = original; });
+      }
+    };
+    spy(Blob.prototype, ['text', 'arrayBuffer', 'stream', 'slice']);
+    spy(FileReader.prototype, ['readAsText', 'readAsArrayBuffer', 'readAsDataURL', 'readAsBinaryString']);
+  });
+  const status = await importAndRead(big);
+  const reads = await page.evaluate(() => { window.restoreReads.forEach((restore) => restore()); return window.fileReads; });
+  assert.equal(status.error, true, status.text);
+  const limitMb = max / (1 << 20);
+  assert.match(status.text, new RegExp(`^Import refused: the file is ${limitMb}\\.1 MB, larger than the ${limitMb} MB a history export can be\\. Nothing was changed\\.$`));
+  assert.equal(reads, 0, 'the page read the file before refusing it');
+  assert.equal(await historyCount(), 3);
+  assert.deepEqual((await exportHistory()).entries, before.entries);
+  console.log(`  ok ${max + 1} bytes refused unread: "${status.text}"`);
+});
+
+test('importing an export twice adds nothing; a changed entry is kept as a copy', async () => {
+  const exported = await exportHistory();
+  assert.equal(exported.entries.length, 3);
+  const perEntry = JSON.stringify(exported, null, 2).length / exported.entries.length;
+  const max = Number(await page.getAttribute('#history-import', 'data-max-bytes'));
+  assert.ok(perEntry * 10_000 < max, `10,000 entries of ${perEntry} bytes do not fit the import limit`);
+  const same = join(app.tmp, 'history-again.json');
+  writeFileSync(same, JSON.stringify(exported));
+  let status = await importAndRead(same);
+  assert.equal(status.text, 'Imported: 0 added, 3 already there.');
+  assert.equal(await historyCount(), 3);
+  assert.deepEqual((await exportHistory()).entries, exported.entries, 'a second import changed the history');
+
+  // The first entry relabelled (same id), a new one, and one with the damaged record's id.
+  const [first, second, third] = exported.entries;
+  const changed = { ...first, lesion: 'renamed mole' };
+  const fresh = { ...second, id: 'fresh-1', saved_at_ms: second.saved_at_ms + 1 };
+  const onDamaged = { ...third, id: 'broken-1', saved_at_ms: third.saved_at_ms + 2 };
+  const edited = join(app.tmp, 'history-edited.json');
+  writeFileSync(edited, JSON.stringify({ ...exported, entries: [changed, second, third, fresh, onDamaged] }));
+  status = await importAndRead(edited);
+  assert.equal(status.text, 'Imported: 1 added, 2 already there, 2 kept as copies. A different saved entry has the same id, '
+    + `so both are kept: ${first.record.file}, ${third.record.file}.`);
+  await waitForCount(6);
+  const damaged = await page.textContent('[data-testid=history-damaged]');
+  assert.match(damaged, /^1 stored entries are damaged/, 'the damaged record was overwritten');
+  const after = Object.fromEntries((await exportHistory()).entries.map((e) => [e.id, e]));
+  assert.deepEqual(after[first.id], first, 'the stored entry was replaced');
+  assert.deepEqual(after[`${first.id}-copy`], { ...changed, id: `${first.id}-copy` });
+  assert.deepEqual(after['fresh-1'], fresh);
+  assert.deepEqual(after['broken-1-copy'], { ...onDamaged, id: 'broken-1-copy' });
+
+  status = await importAndRead(edited);
+  assert.equal(status.text, 'Imported: 0 added, 5 already there.');
+  assert.equal(await historyCount(), 6);
+  console.log(`  ok twice: "Imported: 0 added, 3 already there."; edited: 6 entries, stored ones unchanged (${Math.round(perEntry)} bytes an entry)`);
 });
 
 test('no IndexedDB (private mode) and a full quota give clear messages', async () => {

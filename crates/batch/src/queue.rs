@@ -360,6 +360,43 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn hostile_file_names_cannot_run_as_formulas_in_a_spreadsheet() {
+        let card = card();
+        // A name from a dropped folder, and the cell it must be.
+        let names = [
+            (
+                "=HYPERLINK(\"http://evil.example\",\"click\")",
+                "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"",
+            ),
+            ("+1.jpg", "\"'+1.jpg\""),
+            ("-2+3.jpg", "\"'-2+3.jpg\""),
+            ("@SUM(A1:A9).jpg", "\"'@SUM(A1:A9).jpg\""),
+            ("photos/a, \"b\".jpg", "\"photos/a, \"\"b\"\".jpg\""),
+        ];
+        let mut q = BatchQueue::<()>::new();
+        q.add(names.iter().map(|(n, _)| n.to_string()));
+        q.add(["=1+1.png".to_string()]);
+        for (i, (name, _)) in names.iter().enumerate() {
+            q.start_next(0.0);
+            let done = record(name, &[0.6, 0.3, 0.1], "benign");
+            q.finish(i, Ok((done, ())), 1.0);
+        }
+        q.start_next(1.0);
+        q.finish(names.len(), Err("-not an image".into()), 2.0);
+        let csv = q.csv(&card, &(0..q.len()).collect::<Vec<_>>());
+        let lines: Vec<&str> = csv.lines().skip(1).collect();
+        for (line, (_, cell)) in lines.iter().zip(names) {
+            // The probabilities and crop are the same numbers as for any other name.
+            let rest = ",nv,0.600000,nv,benign,,0.300000,0.600000,0.300000,0.100000,,,back,0,0,10";
+            let hash = "ab".repeat(32);
+            assert_eq!(*line, format!("{cell}{rest},\"m, 1\",{hash},"));
+        }
+        let failed = lines[names.len()];
+        assert!(failed.starts_with("\"'=1+1.png\","), "{failed}");
+        assert!(failed.ends_with(",\"'-not an image\""), "{failed}");
+    }
+
+    #[test]
     fn durations_read_naturally() {
         assert_eq!(duration_text(200.0), "1 s");
         assert_eq!(duration_text(45_000.0), "45 s");

@@ -525,3 +525,58 @@ fn evaluate_counts_flagged_photos_and_non_lesions() {
     assert_eq!(non["detection_rate"], 0.5);
     assert_eq!(non["missed"], serde_json::json!(["a_lesion_after_all.png"]));
 }
+
+#[test]
+fn classify_csv_neutralises_file_names_a_spreadsheet_would_run() {
+    let dir = temp_dir("hostile-names");
+    let photo = std::fs::read(fixture("images/nv_ISIC_0024306.png")).unwrap();
+    let hostile = [
+        // No '/' on disk: the folder names the app's batch gets are tested in crates/batch.
+        "=HYPERLINK(\"evil.example\",\"x\").png",
+        "+1.png",
+        "-2+3.png",
+        "a, \"b\".png",
+    ];
+    for name in hostile.iter().chain(&["plain.png"]) {
+        std::fs::write(dir.join(name), &photo).unwrap();
+    }
+    std::fs::write(dir.join("@SUM(A1).png"), b"not an image").unwrap();
+    // Relative names, as a shell glob in the photos' folder gives them.
+    let out = Command::new(env!("CARGO_BIN_EXE_skincheck"))
+        .current_dir(&dir)
+        .arg("--model")
+        .arg(fixture("tiny_model.onnx"))
+        .args(["classify", "--csv", "--", "plain.png"])
+        .args(hostile)
+        .arg("@SUM(A1).png")
+        .output()
+        .expect("binary runs");
+    assert!(!out.status.success(), "one file is not an image");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .collect::<Result<_, _>>()
+        .unwrap_or_else(|e| panic!("not CSV ({e}): {text}"));
+    assert_eq!(rows.len(), hostile.len() + 2, "{text}");
+    let plain = &rows[0];
+    assert_eq!(&plain[0], "plain.png");
+    for (row, name) in rows[1..].iter().zip(hostile) {
+        let want = if name.starts_with(['=', '+', '-']) {
+            format!("'{name}")
+        } else {
+            name.to_owned()
+        };
+        assert_eq!(&row[0], want, "{text}");
+        // Every other cell, probabilities and crop included, as for a plain name.
+        assert_eq!(
+            row.iter().skip(1).collect::<Vec<_>>(),
+            plain.iter().skip(1).collect::<Vec<_>>()
+        );
+    }
+    let failed = &rows[hostile.len() + 1];
+    assert_eq!(&failed[0], "'@SUM(A1).png", "{text}");
+    assert!(
+        text.contains("\n\"'=HYPERLINK(\"\"evil.example\"\","),
+        "{text}"
+    );
+}

@@ -1,5 +1,6 @@
 //! The flat result record shared by the CLI (`classify --json/--csv`) and the app's batch
-//! export, so both produce the same columns.
+//! export, so both produce the same columns, with text cells a spreadsheet cannot run
+//! ([`csv_text`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -86,15 +87,17 @@ impl ResultRecord {
         cols.join(",")
     }
 
+    /// The record's columns of [`csv_header`](Self::csv_header): text through [`csv_text`],
+    /// numbers as they are.
     pub fn csv_row(&self) -> String {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        let opt = |v: &Option<String>| csv_text(v.as_deref().unwrap_or_default());
         let mut cols = vec![
-            csv_field(&self.file),
-            self.top_class.clone(),
+            csv_text(&self.file),
+            csv_text(&self.top_class),
             format!("{:.6}", self.top_probability),
-            self.decision.clone(),
-            self.triage.clone(),
-            csv_field(
+            csv_text(&self.decision),
+            csv_text(&self.triage),
+            csv_text(
                 &self
                     .check
                     .as_ref()
@@ -107,12 +110,12 @@ impl ResultRecord {
         cols.extend([
             self.age.map(|a| a.to_string()).unwrap_or_default(),
             opt(&self.sex),
-            csv_field(&opt(&self.site)),
+            opt(&self.site),
             self.crop[0].to_string(),
             self.crop[1].to_string(),
             self.crop[2].to_string(),
-            csv_field(&self.model_id),
-            self.model_sha256.clone(),
+            csv_text(&self.model_id),
+            csv_text(&self.model_sha256),
         ]);
         cols.join(",")
     }
@@ -135,16 +138,23 @@ pub fn csv_failure_row(card: &ModelCard, file: &str, message: &str) -> String {
     let blanks = ResultRecord::csv_header(card).matches(',').count();
     format!(
         "{}{},{}",
-        csv_field(file),
+        csv_text(file),
         ",".repeat(blanks),
-        csv_field(message)
+        csv_text(message)
     )
 }
 
-/// RFC 4180 quoting where needed.
-pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// A text cell of the CSV exports (file and folder names, labels, reasons), safe to open in
+/// a spreadsheet: a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return would
+/// run there as a formula (a file named `=HYPERLINK(…)`), so, as OWASP's CSV injection
+/// guidance says, it gets a leading `'` and quotes. Otherwise RFC 4180 quoting where needed.
+/// Numbers never pass through here, so a probability or crop stays a number.
+pub fn csv_text(s: &str) -> String {
+    let quoted = || s.replace('"', "\"\"");
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("\"'{}\"", quoted())
+    } else if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", quoted())
     } else {
         s.to_owned()
     }
@@ -213,6 +223,61 @@ mod tests {
         );
         let failed = csv_failure_row(&card(), "b.png", "not an image");
         assert_eq!(failed.split(',').count(), header.split(',').count());
+    }
+
+    /// Names a spreadsheet would run as formulas, and what their cell must be.
+    const HOSTILE: [(&str, &str); 8] = [
+        (
+            "=HYPERLINK(\"http://evil.example\",\"x\")",
+            "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"",
+        ),
+        ("+1", "\"'+1\""),
+        ("-2+3", "\"'-2+3\""),
+        ("@SUM(A1:A9)", "\"'@SUM(A1:A9)\""),
+        ("\t=1.jpg", "\"'\t=1.jpg\""),
+        ("\r=1.jpg", "\"'\r=1.jpg\""),
+        // Not a formula: plain RFC 4180 quoting, no prefix.
+        ("a, \"b\".jpg", "\"a, \"\"b\"\".jpg\""),
+        ("back=1.jpg", "back=1.jpg"),
+    ];
+
+    #[test]
+    fn hostile_text_cells_are_neutralised_for_spreadsheets() {
+        let card = card();
+        let header = csv_header_with_error(&card);
+        for (name, cell) in HOSTILE {
+            let mut r = record(None);
+            r.file = name.into();
+            r.site = Some(name.into());
+            r.model_id = name.into();
+            let row = csv_result_row(&r);
+            assert!(row.starts_with(&format!("{cell},nv,0.500000,")), "{row}");
+            assert!(row.contains(&format!(",{cell},0,0,10,{cell},")), "{row}");
+            let failed = csv_failure_row(&card, name, "=cmd|' /C calc'!A0");
+            assert!(failed.starts_with(&format!("{cell},")), "{failed}");
+            assert!(failed.ends_with(",\"'=cmd|' /C calc'!A0\""), "{failed}");
+            assert_eq!(
+                failed.matches(',').count() - cell.matches(',').count(),
+                header.matches(',').count()
+            );
+        }
+    }
+
+    #[test]
+    fn number_cells_stay_numbers() {
+        let mut r = record(None);
+        r.age = Some(45);
+        r.crop = [12, 0, 300];
+        let row = csv_result_row(&r);
+        let probabilities = ",0.100000".repeat(card().classes.len());
+        assert!(
+            row.starts_with(&format!(
+                "a.jpg,nv,0.500000,nv,benign,,0.250000{probabilities},45,"
+            )),
+            "{row}"
+        );
+        assert!(row.contains(",12,0,300,m,"), "{row}");
+        assert!(!row.contains('\''), "{row}");
     }
 
     #[test]

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use skincheck_core::ResultRecord;
 use thiserror::Error;
 
+/// Longest id accepted (the app's are about 22 characters: save time and a random suffix).
+pub const MAX_ID_CHARS: usize = 100;
 /// Longest lesion label kept ("left shoulder mole" needs far less).
 pub const MAX_LABEL_CHARS: usize = 80;
 /// Largest thumbnail accepted: a 96 px JPEG is a few kB; anything near this is not one.
@@ -31,7 +33,7 @@ pub struct HistoryEntry {
 pub enum EntryError {
     #[error("the entry has no id")]
     MissingId,
-    #[error("the id is longer than 100 characters")]
+    #[error("the id is longer than {MAX_ID_CHARS} characters")]
     IdTooLong,
     #[error("the date {0} ms is not between the years 2000 and 2200")]
     BadDate(i64),
@@ -82,7 +84,7 @@ impl HistoryEntry {
         if self.id.trim().is_empty() {
             return Err(EntryError::MissingId);
         }
-        if self.id.chars().count() > 100 {
+        if self.id.chars().count() > MAX_ID_CHARS {
             return Err(EntryError::IdTooLong);
         }
         if !(EARLIEST_MS..LATEST_MS).contains(&self.saved_at_ms) {

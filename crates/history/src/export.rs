@@ -11,8 +11,13 @@ use crate::{EntryError, HistoryEntry};
 pub const FORMAT: &str = "skincheck-history";
 /// The export format's version; bumped whenever an older reader could misread a newer file.
 pub const VERSION: u32 = 1;
-/// Larger files are refused before parsing: 10,000 entries with thumbnails fit easily.
-const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+/// The largest history file imported, checked on the file's size before it is read
+/// ([`check_import_size`]) and again on the text. A saved entry exports as about 5 kB (its
+/// 96 px JPEG thumbnail in base64 and the record; 5.1 kB measured in the browser test), so
+/// this is some 50,000 entries, far more than anyone saves by hand; and the page holds an
+/// import about four times while checking it (the file's text, its copy in wasm memory, the
+/// parsed JSON, the entries): about 1 GB at this size, still within a desktop tab's memory.
+pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportFile {
@@ -25,8 +30,12 @@ pub struct ExportFile {
 /// Why an import file was refused. Nothing of a refused file is stored.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum ImportError {
-    #[error("the file is larger than {} MB", MAX_IMPORT_BYTES / (1024 * 1024))]
-    TooLarge,
+    #[error(
+        "the file is {}, larger than the {} MB a history export can be",
+        megabytes(*.bytes),
+        MAX_IMPORT_BYTES >> 20
+    )]
+    TooLarge { bytes: u64 },
     #[error("the file is not valid JSON ({0})")]
     NotJson(String),
     #[error("the file is not a SkinCheck history export (no \"format\": \"{FORMAT}\")")]
@@ -58,12 +67,26 @@ pub fn export_json(entries: &[HistoryEntry], exported_at_ms: i64) -> String {
     serde_json::to_string_pretty(&file).expect("history entries are plain data")
 }
 
+/// Refuses a file over [`MAX_IMPORT_BYTES`] from its size alone, so the page need not read it.
+pub fn check_import_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_IMPORT_BYTES {
+        Err(ImportError::TooLarge { bytes })
+    } else {
+        Ok(())
+    }
+}
+
+/// "256.1 MB": a size in MB (2^20 bytes), rounded up so a file over the limit never reads as
+/// the limit itself.
+fn megabytes(bytes: u64) -> String {
+    let tenths = (u128::from(bytes) * 10).div_ceil(1 << 20);
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// Reads an export file: every entry valid and ids unique, or the first reason it is not
 /// (entries numbered from 1, as a person counts them).
 pub fn parse_import(text: &str) -> Result<Vec<HistoryEntry>, ImportError> {
-    if text.len() > MAX_IMPORT_BYTES {
-        return Err(ImportError::TooLarge);
-    }
+    check_import_size(text.len() as u64)?;
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
     let object = value.as_object().ok_or(ImportError::NotAHistoryFile)?;
@@ -219,6 +242,28 @@ mod tests {
                 second: 2
             })
         );
+    }
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_by_its_size_alone() {
+        assert_eq!(check_import_size(0), Ok(()));
+        assert_eq!(check_import_size(MAX_IMPORT_BYTES), Ok(()));
+        let over = check_import_size(MAX_IMPORT_BYTES + 1).unwrap_err();
+        assert_eq!(
+            over,
+            ImportError::TooLarge {
+                bytes: MAX_IMPORT_BYTES + 1
+            }
+        );
+        assert_eq!(
+            over.to_string(),
+            "the file is 256.1 MB, larger than the 256 MB a history export can be"
+        );
+        assert_eq!(
+            check_import_size(3 << 30).unwrap_err().to_string(),
+            "the file is 3072.0 MB, larger than the 256 MB a history export can be"
+        );
+        assert!(check_import_size(u64::MAX).is_err());
     }
 
     #[test]
