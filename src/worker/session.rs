@@ -6,7 +6,9 @@ use crate::protocol::{Reply, Request, PREVIEW_MAX_SIDE, THUMBNAIL_SIDE};
 use image::buffer::ConvertBuffer;
 use image::{imageops, RgbImage, RgbaImage};
 use js_sys::Uint8Array;
-use skincheck_core::{decode_rgb, Classifier, ModelCard, PatientMetadata, SquareCrop};
+use skincheck_core::{
+    decode_centred_square, decode_rgb, Classifier, ModelCard, PatientMetadata, SquareCrop,
+};
 
 use crate::browser::now_ms;
 
@@ -43,8 +45,9 @@ pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uin
     }
 }
 
-/// One photo of a batch, start to end: decode, centred square, classify, free. The open
-/// photo of the classifier page stays as it is.
+/// One photo of a batch, start to end: decode, centred square, classify, free. Only the
+/// square is kept from the decode (the whole photo is never needed). The open photo of the
+/// classifier page stays as it is.
 fn classify_file(
     job_id: u32,
     bytes: &[u8],
@@ -57,16 +60,16 @@ fn classify_file(
             return failed("the model is not loaded yet".into());
         };
         let start = now_ms();
-        let image = match decode_rgb(bytes) {
-            Ok(image) => image,
+        let square = match decode_centred_square(bytes) {
+            Ok(square) => square,
             Err(e) => return failed(e.to_string()),
         };
-        let crop = SquareCrop::centred(image.width(), image.height());
-        let view = match classifier.model_view(&image, crop) {
+        let view = match classifier.model_view(&square.pixels, square.whole()) {
             Ok(view) => view,
             Err(e) => return failed(e.to_string()),
         };
-        drop(image);
+        let crop = square.crop;
+        drop(square);
         let classification = match classifier.classify_view(&view, crop, metadata) {
             Ok(c) => c,
             Err(e) => return failed(e.to_string()),

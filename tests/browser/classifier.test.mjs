@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { once } from 'node:events';
+import { createDeflate, deflateSync } from 'node:zlib';
 import {
   CLI, DIST, FIXTURES, ROOT, cliProbabilities, domProbabilities, expectProbabilities, launchChromium,
   maxDiff, serveDist,
@@ -61,31 +62,77 @@ async function dispatchFile(kind, name, bytes, type) {
   }, { kind, name, b64: Buffer.from(bytes).toString('base64'), type });
 }
 
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+/** One PNG chunk: length, type, data, CRC of type and data. */
+function pngChunk(type, data) {
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+  let c = 0xffffffff;
+  for (const b of body) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const sum = Buffer.alloc(4); sum.writeUInt32BE((c ^ 0xffffffff) >>> 0);
+  return Buffer.concat([len, body, sum]);
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function ihdr(w, h, depth, colourType) {
+  const data = Buffer.alloc(13);
+  data.writeUInt32BE(w, 0); data.writeUInt32BE(h, 4);
+  data[8] = depth; data[9] = colourType;
+  return pngChunk('IHDR', data);
+}
+
 /** A valid PNG header declaring `w` x `h` pixels, with a token of data: "huge image". */
 function pngClaiming(w, h) {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (buf) => {
-    let c = 0xffffffff;
-    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type, data) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const sum = Buffer.alloc(4); sum.writeUInt32BE(crc(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8; ihdr[9] = 2; // 8-bit RGB
   return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(16))), chunk('IEND', Buffer.alloc(0)),
+    PNG_SIGNATURE, ihdr(w, h, 8, 2), // 8-bit RGB
+    pngChunk('IDAT', deflateSync(Buffer.alloc(16))), pngChunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/**
+ * Writes a `w` x `h` 16-bit RGBA PNG (w*h*8 bytes decoded) with EXIF orientation 6 to
+ * `path`, deflated row by row so the test never holds it: every row is the same skin-toned
+ * gradient, "Up"-filtered to zeros after the first, so it is a few MB on disk.
+ */
+async function rgba16PngRotated(path, w, h) {
+  const first = Buffer.alloc(1 + 8 * w); // filter byte 0 (None), then the pixels
+  for (let x = 0; x < w; x++) {
+    const t = x % 2048;
+    [48_000 + 4 * t, 32_000 + 2 * t, 26_000 + t, 65_535].forEach((v, c) => first.writeUInt16BE(v, 1 + 8 * x + 2 * c));
+  }
+  const up = Buffer.alloc(1 + 8 * w);
+  up[0] = 2; // Up: the same pixels as the row above
+  const deflate = createDeflate({ level: 1 });
+  const parts = [];
+  deflate.on('data', (c) => parts.push(c));
+  const done = once(deflate, 'end');
+  deflate.write(first);
+  for (let y = 1; y < h; y++) if (!deflate.write(up)) await once(deflate, 'drain');
+  deflate.end();
+  await done;
+  // eXIf: a big-endian TIFF block with one entry, Orientation (0x0112) = 6.
+  const exif = Buffer.from([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+  writeFileSync(path, Buffer.concat([
+    PNG_SIGNATURE, ihdr(w, h, 16, 6), pngChunk('eXIf', exif),
+    pngChunk('IDAT', Buffer.concat(parts)), pngChunk('IEND', Buffer.alloc(0)),
+  ]));
+}
+
+/**
+ * Bytes of the inference worker's wasm memory, which it publishes as `skincheckWasmMemory`
+ * (wasm-bindgen's glue keeps its instance private). wasm memory never shrinks, so its
+ * growth over a photo is the most that photo cost.
+ */
+async function workerWasmBytes(on = page) {
+  const workers = on.workers();
+  assert.equal(workers.length, 1, 'one inference worker');
+  return workers[0].evaluate(() => self.skincheckWasmMemory.buffer.byteLength);
 }
 
 async function heatmapPixels() {
@@ -248,6 +295,59 @@ test('bad inputs show a clear message and the next photo still works', async () 
   await expectInputError(/not an image SkinCheck can read/, 'dropped PDF');
   await dispatchFile('paste', 'pasted.png', goodBytes, 'image/png');
   await expectProbabilities(page, cliProbabilities(good), 'pasted photo after the dropped PDF');
+});
+
+test('a photo small on disk but large decoded: over the limit it is refused before the worker allocates it, just inside it is classified within the limit', async () => {
+  const MB = 1e6;
+  const good = join(FIXTURES, 'nv_ISIC_0024306.png');
+  await setMetadata();
+  await upload(good);
+  await expectProbabilities(page, cliProbabilities(good), 'good photo before the large ones');
+  const start = await workerWasmBytes();
+  // 9236x6928 (63.99 MP, inside the pixel limit) at 8 bytes a pixel: 512 MB decoded, over
+  // the 384 MB decode limit (before the limit it was decoded, turned and converted: the CLI
+  // peaked at 1049 MB on it).
+  const over = join(tmp, 'rgba16_64mp_exif6.png');
+  await rgba16PngRotated(over, 9236, 6928);
+  await upload(over);
+  await expectInputError(/9236x6928 pixels in 16-bit RGBA, 512 MB decoded; save it as an 8-bit JPEG/,
+    '64 MP 16-bit RGBA PNG with EXIF 6');
+  const refused = await workerWasmBytes();
+  console.log(`  ok worker wasm memory ${(start / MB).toFixed(0)} MB -> ${(refused / MB).toFixed(0)} MB over the refused photo`);
+  // Its file's bytes (2 MB) and the decoder's header buffers at most: nothing photo-sized.
+  assert.ok(refused - start <= 16 * MB, `the refused photo grew the worker by ${(refused - start) / MB} MB`);
+  // 8000x6000 at 8 bytes a pixel: 384 MB decoded, exactly the limit. Its 8-bit copy (made
+  // over the decoded bytes) and the quarter turn fit in the memory the decode already took.
+  const inside = join(tmp, 'rgba16_48mp_exif6.png');
+  await rgba16PngRotated(inside, 8000, 6000);
+  const expected = cliProbabilities(inside);
+  const started = Date.now();
+  await upload(inside);
+  // A 48 MP decode in wasm takes a while: wait for the photo to open (or be refused), then
+  // for its verdict, before comparing.
+  await page.waitForFunction(() => {
+    const crop = document.querySelector('[data-testid=crop-text]')?.textContent ?? '';
+    const error = document.querySelector('[data-testid=input-error]')?.textContent ?? '';
+    return /of 6000 x 8000/.test(crop) || error.includes('rgba16_48mp');
+  }, null, { timeout: 120_000 });
+  assert.equal(await page.$('[data-testid=input-error]'), null, '48 MP photo refused');
+  const opened = Date.now();
+  // A synthetic gradient is no lesion: the gate's notice (the CLI's verdict) comes first, the
+  // estimate on request.
+  await page.waitForFunction(() => document.querySelector('[data-testid=check], [data-testid=probabilities] li')
+    && document.querySelector('[data-testid=results]')?.getAttribute('aria-busy') === 'false', null, { timeout: 120_000 });
+  console.log(`  ok 48 MP photo opened in the worker in ${((opened - started) / 1000).toFixed(1)} s, classified in ${((Date.now() - opened) / 1000).toFixed(1)} s`);
+  const notice = await page.$('[data-testid=check]');
+  const status = notice ? await notice.getAttribute('data-status') : 'ok';
+  assert.equal(status, cliCheck(inside).status, 'wasm and native checks differ');
+  const showAnyway = await page.$('[data-testid=show-anyway]');
+  if (showAnyway && await showAnyway.getAttribute('aria-expanded') === 'false') await showAnyway.click();
+  await expectProbabilities(page, expected, '48 MP 16-bit RGBA PNG with EXIF 6');
+  assert.match(await page.textContent('[data-testid=crop-text]'), /square 6000 x 6000 px at \(0, 1000\) of 6000 x 8000/);
+  const classified = await workerWasmBytes();
+  console.log(`  ok worker wasm memory ${(refused / MB).toFixed(0)} MB -> ${(classified / MB).toFixed(0)} MB over the 48 MP photo`);
+  assert.ok(classified - refused <= 384 * MB + 32 * MB,
+    `the 48 MP photo grew the worker by ${(classified - refused) / MB} MB`);
 });
 
 /** The CLI's quality-gate check for one file: { status, reasons }. */

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use skincheck_core::record::{csv_failure_row, csv_header_with_error, csv_result_row};
 use skincheck_core::{
-    decode_rgb, Classification, Classifier, ClassifyError, PatientMetadata, PhotoCheck,
+    decode_centred_square, Classification, Classifier, ClassifyError, PatientMetadata, PhotoCheck,
     ResultRecord,
 };
 
@@ -69,6 +69,7 @@ pub fn run(
 }
 
 /// Reads, decodes and classifies one photo (its centred square); a failure is its message.
+/// Only the square is kept from the decode, so a large photo costs its decoded bytes once.
 /// `evaluate` uses it too.
 pub(crate) fn classify_path(
     classifier: &Classifier,
@@ -76,9 +77,10 @@ pub(crate) fn classify_path(
     metadata: &PatientMetadata,
 ) -> Result<Classification, String> {
     let bytes = read(path).map_err(|e| e.to_string())?;
-    let image = decode_rgb(&bytes).map_err(|e| e.to_string())?;
+    let square = decode_centred_square(&bytes).map_err(|e| e.to_string())?;
+    drop(bytes);
     classifier
-        .classify(&image, None, metadata)
+        .classify_centred(&square, metadata)
         .map_err(|e: ClassifyError| e.to_string())
 }
 

@@ -48,6 +48,24 @@ pub enum ImageInputError {
         megapixels: u64,
         limit_megapixels: u64,
     },
+    #[error(
+        "the image is too long ({width}x{height} pixels); SkinCheck accepts sides up to {max} \
+         pixels: crop it around the lesion"
+    )]
+    TooLong { width: u32, height: u32, max: u32 },
+    #[error(
+        "the image needs more memory to decode than SkinCheck allows ({limit_mb} MB): \
+         {width}x{height} pixels in {colour}, {decoded_mb} MB decoded; save it as an 8-bit \
+         JPEG or use a smaller copy"
+    )]
+    DecodeTooLarge {
+        width: u32,
+        height: u32,
+        /// The decoded pixels, e.g. "16-bit RGBA".
+        colour: String,
+        decoded_mb: u64,
+        limit_mb: u64,
+    },
     #[error("the image is too small ({width}x{height} pixels); at least {min}x{min} are needed")]
     TooSmall { width: u32, height: u32, min: u32 },
     #[error("the chosen square ({x},{y}, side {side}) lies outside the {width}x{height} image")]

@@ -15,13 +15,14 @@ pub mod preprocess;
 pub mod quality;
 pub mod record;
 pub mod tta;
+mod upright;
 
 pub use cam::{ActivationMap, CamTensor};
 pub use card::ModelCard;
 pub use check::{CheckReason, CheckStatus, PhotoCheck, PhotoThresholds, QualityGate};
 pub use decision::{Decision, Triage, TriageLevel};
 pub use error::{CardError, ClassifyError, ImageInputError, MetadataError, ModelError};
-pub use image_input::decode_rgb;
+pub use image_input::{decode_centred_square, decode_rgb, CentredSquare};
 pub use metadata::{Age, BodySite, PatientMetadata, Sex};
 #[cfg(feature = "inference")]
 pub use model::Classifier;

@@ -14,6 +14,7 @@ use {
     crate::card::ModelCard,
     crate::check,
     crate::error::{ClassifyError, ModelError},
+    crate::image_input::CentredSquare,
     crate::preprocess,
     crate::quality,
     crate::tta,
@@ -220,6 +221,17 @@ impl Classifier {
         let crop = crop.unwrap_or_else(|| SquareCrop::centred(image.width(), image.height()));
         let view = self.model_view(image, crop)?;
         self.classify_view(&view, crop, metadata)
+    }
+
+    /// [`Self::classify`] on the centred square alone ([`crate::decode_centred_square`]):
+    /// the same result as on the whole photo, which need never be held.
+    pub fn classify_centred(
+        &self,
+        square: &CentredSquare,
+        metadata: &PatientMetadata,
+    ) -> Result<Classification, ClassifyError> {
+        let view = self.model_view(&square.pixels, square.whole())?;
+        self.classify_view(&view, square.crop, metadata)
     }
 
     /// The `size` x `size` pixels the model sees for `crop`: the browser shows exactly these

@@ -50,30 +50,26 @@ impl SquareCrop {
 ///
 /// A square already at `size` is used as is, so fixture images compare bit-exactly with the
 /// Python reference. Squares far larger than `size` are first box-averaged by an integer
-/// factor, which keeps a 50-megapixel photo fast without aliasing.
+/// factor, which keeps a 50-megapixel photo fast without aliasing. The square is read where
+/// it lies in `img`, never copied out at full size.
 pub fn model_view(
     img: &RgbImage,
     crop: SquareCrop,
     pre: &Preprocessing,
 ) -> Result<RgbImage, ImageInputError> {
     let crop = crop.checked(img.width(), img.height())?;
-    let square = image::imageops::crop_imm(img, crop.x, crop.y, crop.side, crop.side).to_image();
+    let square = image::imageops::crop_imm(img, crop.x, crop.y, crop.side, crop.side);
     let size = pre.size;
-    if square.width() == size {
-        return Ok(square);
+    if crop.side == size {
+        return Ok(square.to_image());
     }
     let factor = crop.side / (2 * size);
-    let square = if factor >= 2 {
-        box_downsample(&square, factor)
+    let filter = filter(&pre.filter);
+    Ok(if factor >= 2 {
+        image::imageops::resize(&box_downsample(img, crop, factor), size, size, filter)
     } else {
-        square
-    };
-    Ok(image::imageops::resize(
-        &square,
-        size,
-        size,
-        filter(&pre.filter),
-    ))
+        image::imageops::resize(&*square, size, size, filter)
+    })
 }
 
 /// Normalised CHW tensor data for an image already at the model size.
@@ -98,14 +94,15 @@ fn filter(name: &str) -> FilterType {
     }
 }
 
-fn box_downsample(img: &RgbImage, factor: u32) -> RgbImage {
-    let (w, h) = (img.width() / factor, img.height() / factor);
+/// Means of `factor` x `factor` blocks of the square `crop` of `img`, from its top-left corner.
+fn box_downsample(img: &RgbImage, crop: SquareCrop, factor: u32) -> RgbImage {
+    let side = crop.side / factor;
     let area = factor * factor;
-    RgbImage::from_fn(w, h, |x, y| {
+    RgbImage::from_fn(side, side, |x, y| {
         let mut sum = [0u32; 3];
         for dy in 0..factor {
             for dx in 0..factor {
-                let p = img.get_pixel(x * factor + dx, y * factor + dy);
+                let p = img.get_pixel(crop.x + x * factor + dx, crop.y + y * factor + dy);
                 for c in 0..3 {
                     sum[c] += u32::from(p[c]);
                 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::io::Cursor;
 
-use common::{classifier, image_bytes, TINY};
+use common::{classifier, image_bytes, png_header_only, TINY};
 use image::{DynamicImage, ImageFormat, RgbImage};
 use skincheck_core::{
     decode_rgb, CardError, Classifier, ImageInputError, ModelCard, ModelError, PatientMetadata,
@@ -75,42 +75,6 @@ fn truncated_jpeg() {
         );
         assert!(err.to_string().contains("damaged or incomplete"));
     }
-}
-
-/// A PNG declaring `width` x `height` whose pixel data is one short deflate block: the size
-/// check must reject it from the header, before allocating anything.
-fn png_header_only(width: u32, height: u32) -> Vec<u8> {
-    let mut ihdr = width.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&height.to_be_bytes());
-    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, data) in [
-        (b"IHDR", ihdr),
-        (b"IDAT", vec![0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1]),
-        (b"IEND", vec![]),
-    ] {
-        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        let mut body = kind.to_vec();
-        body.extend_from_slice(&data);
-        png.extend_from_slice(&body);
-        png.extend_from_slice(&crc32(&body).to_be_bytes());
-    }
-    png
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xFFFF_FFFFu32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 #[test]

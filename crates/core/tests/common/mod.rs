@@ -122,3 +122,63 @@ pub fn max_abs_diff(a: &[f32], b: &[f32]) -> f32 {
         .map(|(x, y)| (x - y).abs())
         .fold(0.0, f32::max)
 }
+
+/// A PNG declaring `width` x `height` 8-bit RGB whose pixel data is one short deflate block:
+/// the size checks must reject it from the header, before allocating anything.
+pub fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+    png_header(width, height, 8, 2)
+}
+
+/// [`png_header_only`] with another bit depth and PNG colour type (2 RGB, 6 RGBA, 0 grey).
+pub fn png_header(width: u32, height: u32, bit_depth: u8, colour_type: u8) -> Vec<u8> {
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[bit_depth, colour_type, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(png_chunk(b"IHDR", &ihdr));
+    png.extend(png_chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1]));
+    png.extend(png_chunk(b"IEND", &[]));
+    png
+}
+
+/// `png` with an eXIf chunk carrying `orientation`, right after its IHDR chunk.
+pub fn with_png_exif_orientation(png: &[u8], orientation: u16) -> Vec<u8> {
+    let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec(); // big-endian TIFF, IFD at offset 8
+    tiff.extend_from_slice(&1u16.to_be_bytes()); // one entry
+    tiff.extend_from_slice(&0x0112u16.to_be_bytes()); // Orientation
+    tiff.extend_from_slice(&3u16.to_be_bytes()); // SHORT
+    tiff.extend_from_slice(&1u32.to_be_bytes()); // count
+    tiff.extend_from_slice(&orientation.to_be_bytes());
+    tiff.extend_from_slice(&[0, 0]); // value padding
+    tiff.extend_from_slice(&0u32.to_be_bytes()); // no next IFD
+    let after_ihdr = 8 + 4 + 4 + 13 + 4;
+    let mut out = png[..after_ihdr].to_vec();
+    out.extend(png_chunk(b"eXIf", &tiff));
+    out.extend_from_slice(&png[after_ihdr..]);
+    out
+}
+
+/// One PNG chunk: length, type, data, CRC of type and data.
+pub fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut body = kind.to_vec();
+    body.extend_from_slice(data);
+    let mut chunk = (data.len() as u32).to_be_bytes().to_vec();
+    chunk.extend_from_slice(&body);
+    chunk.extend_from_slice(&crc32(&body).to_be_bytes());
+    chunk
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
