@@ -197,10 +197,10 @@ test('a chosen folder and dropped photos are queued; other files are left out', 
   console.log(`  ok folder (2 photos + notes.txt left out) and a drop of 2 photos: ${rows.length} rows classified`);
 });
 
-/** The inference worker's wasm memory in bytes (wasm-bindgen's init returns the instance's exports once it ran). */
+/** The inference worker's wasm memory in bytes, which it publishes as `skincheckWasmMemory`. */
 async function workerWasmBytes(pg) {
   const [worker] = pg.workers();
-  return worker.evaluate(async () => (await wasm_bindgen()).memory.buffer.byteLength);
+  return worker.evaluate(() => self.skincheckWasmMemory.buffer.byteLength);
 }
 
 // The soak test: memory does not grow with use. Wasm memory never shrinks, so a leak shows as

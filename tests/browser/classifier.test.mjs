@@ -461,8 +461,7 @@ test('500 classifications in a row: the page\'s and the worker\'s wasm memory gr
   const classified = () => page.evaluate(() => performance.getEntriesByName('skincheck:classified').length);
   const memory = async () => ({
     page: await page.evaluate(() => window.__pageWasmMemory.buffer.byteLength),
-    // wasm-bindgen's init returns the instance's exports once it has run.
-    worker: await page.workers()[0].evaluate(async () => (await wasm_bindgen()).memory.buffer.byteLength),
+    worker: await workerWasmBytes(page),
   });
   const base = await classified();
   let warm;
