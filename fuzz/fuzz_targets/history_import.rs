@@ -4,7 +4,7 @@
 //! entries (an accepted history never turns into an export the app refuses).
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
+use libfuzzer_sys::{fuzz_mutator, fuzz_target};
 use skincheck_history::{export_json, lesions, parse_import, timeline};
 
 fuzz_target!(|bytes: &[u8]| {
@@ -33,4 +33,8 @@ fuzz_target!(|bytes: &[u8]| {
     let again = parse_import(&export_json(&entries, 1_700_000_000_000))
         .unwrap_or_else(|e| panic!("the export of an accepted import is refused: {e}"));
     assert_eq!(again, entries);
+});
+
+fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
+    skincheck_fuzz::mutate_json(data, size, max_size, seed)
 });

@@ -6,7 +6,7 @@
 #![no_main]
 
 use image::{Rgb, RgbImage};
-use libfuzzer_sys::fuzz_target;
+use libfuzzer_sys::{fuzz_mutator, fuzz_target};
 use skincheck_core::check::judge;
 use skincheck_core::{
     preprocess, tta, Age, BodySite, CamTensor, Decision, ModelCard, PatientMetadata, PhotoMeasures,
@@ -111,4 +111,8 @@ fuzz_target!(|bytes: &[u8]| {
     let features = vec![0.5; dim];
     let check = judge(gate, PhotoMeasures::default(), Some(&features));
     assert_eq!(check.is_ok(), check.reasons.is_empty());
+});
+
+fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
+    skincheck_fuzz::mutate_json(data, size, max_size, seed)
 });
