@@ -69,6 +69,28 @@ browser_tests() {
             node --test tests/browser/
 }
 
+# The fuzz targets, which scripts/fuzz.sh runs: formatted, lint-free, built and run once over
+# their seeds. A plain stable build compiles them and links libFuzzer without instrumentation,
+# reusing the dependencies the steps above compiled into this cache (`cargo +nightly fuzz
+# build` would need cargo-fuzz and compile everything again, instrumented: 11 min cold).
+fuzz_targets() {
+    # shellcheck source=fuzz/seeds.sh
+    source fuzz/seeds.sh
+    local manifest=(--manifest-path fuzz/Cargo.toml --locked)
+    cargo fmt --manifest-path fuzz/Cargo.toml --check &&
+        cargo clippy "${manifest[@]}" -- -D warnings &&
+        cargo build "${manifest[@]}" || return 1
+    local target files
+    for target in "${FUZZ_TARGETS[@]}"; do
+        mapfile -t files < <(fuzz_seeds "$target")
+        if ! "$CARGO_TARGET_DIR/debug/$target" "${files[@]}" >"$CARGO_TARGET_DIR/fuzz-$target.log" 2>&1; then
+            tail -20 "$CARGO_TARGET_DIR/fuzz-$target.log" >&2
+            echo "the fuzz target $target fails on its seeds" >&2
+            return 1
+        fi
+    done
+}
+
 layout() {
     python3 scripts/check_structure.py --self-test && python3 scripts/check_structure.py
 }
@@ -78,6 +100,7 @@ step "layout (no import cycles, no source over 400 lines)" layout
 step "clippy (native)" cargo clippy "${NATIVE_PACKAGES[@]}" --all-targets -- -D warnings
 step "clippy (wasm page and worker)" wasm_clippy
 step "rust tests (native)" rust_native_tests
+step "fuzz targets (build, run once over their seeds)" fuzz_targets
 step "core under wasm32 in headless Chromium" \
     cargo test -p skincheck-core --target wasm32-unknown-unknown --test parity --test logic
 step "python (ruff + pytest)" python_tests

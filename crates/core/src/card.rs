@@ -10,6 +10,11 @@ use crate::tta::TestTimeAugmentation;
 
 /// Version of the card schema this code understands.
 pub const SCHEMA_VERSION: u32 = 1;
+/// The temperatures calibration fits in (`training/skincheck_train/calibrate.py`). Outside it
+/// a card is broken, not calibrated: a subnormal temperature makes every probability NaN.
+pub const TEMPERATURE_RANGE: std::ops::RangeInclusive<f32> = 0.05..=20.0;
+/// The smallest preprocessing std accepted: one grey level of the 0..1 pixel scale.
+const MIN_PIXEL_STD: f32 = 1.0 / 255.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelCard {
@@ -154,15 +159,31 @@ impl ModelCard {
                 self.decision_offsets.len()
             ));
         }
-        if !(self.temperature.is_finite() && self.temperature > 0.0) {
-            return invalid(format!("temperature {} must be positive", self.temperature));
+        if !TEMPERATURE_RANGE.contains(&self.temperature) {
+            return invalid(format!(
+                "temperature {} is outside {}..={}, the range calibration fits in",
+                self.temperature,
+                TEMPERATURE_RANGE.start(),
+                TEMPERATURE_RANGE.end()
+            ));
         }
         let p = &self.preprocessing;
         if p.resize != "center_square" {
             return invalid(format!("resize policy {:?} is not supported", p.resize));
         }
-        if p.std.iter().any(|s| *s <= 0.0) || p.size == 0 {
-            return invalid("preprocessing size and std must be positive".into());
+        if p.size == 0 {
+            return invalid("preprocessing size must be positive".into());
+        }
+        // Statistics of pixels scaled to 0..1. Without these bounds a mean of -1e39 (an f32
+        // infinity) or a subnormal std made every tensor value infinite.
+        let mean_ok = p.mean.iter().all(|m| (0.0..=1.0).contains(m));
+        let std_ok = p.std.iter().all(|s| s.is_finite() && *s >= MIN_PIXEL_STD);
+        if !(mean_ok && std_ok) {
+            return invalid(format!(
+                "preprocessing mean {:?} must lie in 0..=1 and std {:?} be finite and at least \
+                 1/255",
+                p.mean, p.std
+            ));
         }
         let size = p.size as usize;
         if self.inputs.image.shape != [1, 3, size, size] {

@@ -172,7 +172,8 @@ fn corrupt(err: ImageError) -> ImageInputError {
 /// Walks the JPEG marker structure: header segments by their lengths, entropy-coded scans
 /// byte by byte (where 0xFF is only ever followed by a stuffed 0x00 or a restart marker),
 /// until the end-of-image marker. Bytes after that marker (vendor trailers) are ignored.
-fn jpeg_is_complete(bytes: &[u8]) -> bool {
+/// Public so the fuzz target `jpeg_complete` can reach it; [`decode_rgb`] is its only user.
+pub fn jpeg_is_complete(bytes: &[u8]) -> bool {
     let mut i = 2; // after SOI
     let mut in_scan = false;
     while i + 1 < bytes.len() {

@@ -275,8 +275,12 @@ impl MetadataEncoding {
         if slots.iter().any(|i| i.is_none_or(|i| i >= self.length)) {
             return Err("metadata encoding indices exceed its length".into());
         }
-        if !(self.age_divisor.is_finite() && self.age_divisor > 0.0) {
-            return Err("age_divisor must be positive".into());
+        // At least 1 (the contract's is 100): a tiny positive divisor made the age infinite.
+        if !(self.age_divisor.is_finite() && self.age_divisor >= 1.0) {
+            return Err(format!(
+                "age_divisor {} must be a finite number of at least 1",
+                self.age_divisor
+            ));
         }
         for name in Sex::ALL.iter().map(|s| s.as_str()).chain(["unknown"]) {
             if !self.sex_values.iter().any(|v| v == name) {

@@ -80,9 +80,16 @@ impl OodStats {
         if dim == 0 {
             return bad("ood feature_dim must be positive".into());
         }
+        // A feature_dim near the integer range would overflow these products (a panic in
+        // debug builds, a wrapped length that an empty list matches in release).
+        let (Some(means_len), Some(whitening_len)) =
+            (num_classes.checked_mul(dim), dim.checked_mul(dim))
+        else {
+            return bad(format!("ood feature_dim {dim} is too large"));
+        };
         let lengths = [
-            ("class_means", self.class_means.len(), num_classes * dim),
-            ("whitening", self.whitening.len(), dim * dim),
+            ("class_means", self.class_means.len(), means_len),
+            ("whitening", self.whitening.len(), whitening_len),
         ];
         for (name, got, want) in lengths {
             if got != want {

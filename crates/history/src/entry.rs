@@ -53,6 +53,8 @@ pub enum EntryError {
     UnknownTopClass(String),
     #[error("the model hash {0:?} is not a sha256")]
     BadModelHash(String),
+    #[error("the {0} is not a finite number")]
+    NotFinite(&'static str),
 }
 
 /// 2000-01-01 and 2200-01-01 in Unix ms: outside this a date is a corrupt number.
@@ -95,6 +97,7 @@ impl HistoryEntry {
         }
         validate_thumbnail(&self.thumbnail)?;
         let record = &self.record;
+        validate_numbers(record)?;
         if record.probabilities.is_empty() {
             return Err(EntryError::NoProbabilities);
         }
@@ -131,6 +134,32 @@ impl HistoryEntry {
         } else {
             &self.lesion
         }
+    }
+}
+
+/// JSON numbers beyond the f32 range parse as infinities, which serde_json writes back as
+/// `null`: an accepted entry would turn the next export into a file the import refuses.
+fn validate_numbers(record: &ResultRecord) -> Result<(), EntryError> {
+    let mut numbers = vec![
+        ("top probability", Some(record.top_probability)),
+        ("malignant probability", Some(record.malignant_probability)),
+    ];
+    if let Some(check) = &record.check {
+        let m = &check.measures;
+        numbers.extend([
+            ("out-of-distribution score", check.ood_score),
+            ("brightness", Some(m.brightness)),
+            ("contrast", Some(m.contrast)),
+            ("clipped fraction", Some(m.clipped)),
+            ("sharpness", Some(m.sharpness)),
+        ]);
+    }
+    match numbers
+        .into_iter()
+        .find(|(_, v)| v.is_some_and(|v| !v.is_finite()))
+    {
+        Some((name, _)) => Err(EntryError::NotFinite(name)),
+        None => Ok(()),
     }
 }
 
