@@ -67,6 +67,15 @@ pub fn mutate_json(data: &mut [u8], size: usize, max_size: usize, seed: u32) -> 
     let mut strings = Vec::new();
     collect_strings(&doc, &mut strings);
     let donor = random_node(&doc, &mut rng).clone();
+    // One time in 6, one number becomes another everywhere it occurs: the card repeats a
+    // size in several places (preprocessing and the input shape, the metadata length and
+    // its shape) and checks that they agree, so a lone edit is refused.
+    if rng.below(6) == 0 {
+        if let Value::Number(n) = random_leaf_number(&doc, &mut rng) {
+            let (from, to) = (n.clone(), mutate_number(&n, &mut rng));
+            replace_number(&mut doc, &from, &to);
+        }
+    }
     // Several edits at once now and then: some bugs need two fields to agree.
     for _ in 0..1 + rng.below(3) / 2 {
         match &mut doc {
@@ -181,6 +190,29 @@ fn random_node<'a>(v: &'a Value, rng: &mut Rng) -> &'a Value {
         Value::Array(items) => random_node(&items[rng.below(items.len())], rng),
         Value::Object(map) => random_node(map.values().nth(rng.below(map.len())).unwrap(), rng),
         _ => v,
+    }
+}
+
+/// A number of the document (a walk that never stops at a container), or null.
+fn random_leaf_number(v: &Value, rng: &mut Rng) -> Value {
+    match v {
+        Value::Number(_) => v.clone(),
+        Value::Array(items) if !items.is_empty() => {
+            random_leaf_number(&items[rng.below(items.len())], rng)
+        }
+        Value::Object(map) if !map.is_empty() => {
+            random_leaf_number(map.values().nth(rng.below(map.len())).unwrap(), rng)
+        }
+        _ => Value::Null,
+    }
+}
+
+fn replace_number(v: &mut Value, from: &Number, to: &Value) {
+    match v {
+        Value::Number(n) if n == from => *v = to.clone(),
+        Value::Array(items) => items.iter_mut().for_each(|i| replace_number(i, from, to)),
+        Value::Object(map) => map.values_mut().for_each(|i| replace_number(i, from, to)),
+        _ => {}
     }
 }
 

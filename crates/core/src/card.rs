@@ -13,6 +13,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// The temperatures calibration fits in (`training/skincheck_train/calibrate.py`). Outside it
 /// a card is broken, not calibrated: a subnormal temperature makes every probability NaN.
 pub const TEMPERATURE_RANGE: std::ops::RangeInclusive<f32> = 0.05..=20.0;
+/// The largest model input side accepted (the shipped model's is 192). Every photo is resized
+/// to it, so the view, its tensor and each test-time view are allocated at this size: a card
+/// with 192000 px asked for 110 GB.
+pub const MAX_INPUT_SIDE: u32 = 1024;
 /// The smallest preprocessing std accepted: one grey level of the 0..1 pixel scale.
 const MIN_PIXEL_STD: f32 = 1.0 / 255.0;
 
@@ -171,8 +175,11 @@ impl ModelCard {
         if p.resize != "center_square" {
             return invalid(format!("resize policy {:?} is not supported", p.resize));
         }
-        if p.size == 0 {
-            return invalid("preprocessing size must be positive".into());
+        if !(1..=MAX_INPUT_SIDE).contains(&p.size) {
+            return invalid(format!(
+                "preprocessing size {} must be from 1 to {MAX_INPUT_SIDE} pixels",
+                p.size
+            ));
         }
         // Statistics of pixels scaled to 0..1. Without these bounds a mean of -1e39 (an f32
         // infinity) or a subnormal std made every tensor value infinite.
@@ -202,9 +209,19 @@ impl ModelCard {
         if self.outputs.logits.shape != [1, n] {
             return invalid(format!("logits shape {:?}", self.outputs.logits.shape));
         }
+        // A map of the input is at most as fine as the input: that also bounds the map's size,
+        // which a [1, n, 2^53, 2^53] shape once overflowed.
         let cam = &self.outputs.cam.shape;
-        if cam.len() != 4 || cam[0] != 1 || cam[1] != n || cam[2] == 0 || cam[3] == 0 {
-            return invalid(format!("cam shape {cam:?} must be [1, {n}, h, w]"));
+        let side = 1..=size;
+        if cam.len() != 4
+            || cam[0] != 1
+            || cam[1] != n
+            || !side.contains(&cam[2])
+            || !side.contains(&cam[3])
+        {
+            return invalid(format!(
+                "cam shape {cam:?} must be [1, {n}, h, w] with h and w from 1 to {size}"
+            ));
         }
         if self.test_time_augmentation != TestTimeAugmentation::None && cam[2] != cam[3] {
             return invalid(format!(

@@ -73,3 +73,38 @@ fn preprocessing_statistics_that_give_an_infinite_tensor_are_refused() {
         assert!(err.to_string().contains("preprocessing"), "{value}: {err}");
     }
 }
+
+/// A cam shape `[1, 7, 2^53, 2^53]` was accepted, and `height * width` (which
+/// `CamTensor::class_map` computes) overflowed. Maps are at most as fine as the input.
+#[test]
+fn an_activation_map_finer_than_the_input_is_refused() {
+    for (h, w) in [(1u64 << 53, 1u64 << 53), (193, 6), (6, 0)] {
+        let mut card = tiny();
+        card["outputs"]["cam"]["shape"] = json!([1, 7, h, w]);
+        let err = refused(&card);
+        assert!(err.to_string().contains("cam shape"), "{h}x{w}: {err}");
+    }
+    let mut card = tiny();
+    card["outputs"]["cam"]["shape"] = json!([1, 7, 192, 192]);
+    assert!(ModelCard::from_json(&card.to_string()).is_ok());
+}
+
+/// `"size": 192000` (with the image input shape to match) was accepted, and the model view of
+/// any photo asked for a 110 GB buffer: out of memory, an abort in the browser's wasm.
+#[test]
+fn a_model_input_too_large_to_allocate_is_refused() {
+    for size in [192_000u64, 1025, u64::from(u32::MAX)] {
+        let mut card = tiny();
+        card["preprocessing"]["size"] = json!(size);
+        card["inputs"]["image"]["shape"] = json!([1, 3, size, size]);
+        let err = refused(&card);
+        assert!(
+            err.to_string().contains("preprocessing size"),
+            "{size}: {err}"
+        );
+    }
+    let mut card = tiny();
+    card["preprocessing"]["size"] = json!(1024);
+    card["inputs"]["image"]["shape"] = json!([1, 3, 1024, 1024]);
+    assert!(ModelCard::from_json(&card.to_string()).is_ok());
+}
