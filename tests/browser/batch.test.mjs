@@ -11,6 +11,7 @@ import { basename, extname, join } from 'node:path';
 import {
   HAM, ROOT, TOLERANCE, cli, download, fixturePhotos, goTo, heapUsed, openApp, parseCsv, start,
 } from './harness.mjs';
+import { crashWorkerOnNextRequest } from './support.mjs';
 
 // Screenshots go to docs/ only when asked (SKINCHECK_UPDATE_SCREENSHOTS=1), so a test run
 // leaves the tree clean.
@@ -260,17 +261,7 @@ test('a worker that crashes mid-batch fails its row; a fresh worker finishes the
   const context = await app.browser.newContext();
   const { page: crashing } = await openApp(context, app.origin);
   await goTo(crashing, 'Batch');
-  const [worker] = crashing.workers();
-  assert.ok(worker, 'no inference worker');
-  // The next request the worker receives throws, as a wasm panic does: its error event is
-  // all the page hears.
-  await worker.evaluate(() => {
-    const handle = self.onmessage;
-    self.onmessage = () => {
-      self.onmessage = handle;
-      throw new Error('simulated crash');
-    };
-  });
+  await crashWorkerOnNextRequest(crashing);
   const six = photos.slice(0, 6);
   await crashing.setInputFiles('#batch-files', six);
   await waitFinished(6, 300_000, crashing);

@@ -10,7 +10,7 @@ import { basename, join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { createDeflate, deflateSync } from 'node:zlib';
 import {
-  CLI, DIST, FIXTURES, ROOT, cliProbabilities, domProbabilities, expectProbabilities, launchChromium,
+  CLI, DIST, FIXTURES, ROOT, cliProbabilities, crashWorkerOnNextRequest, domProbabilities, expectProbabilities, launchChromium,
   maxDiff, serveDist,
 } from './support.mjs';
 
@@ -531,16 +531,7 @@ test('a worker that crashes mid-classification is replaced: the photo is reopene
   const file = join(FIXTURES, 'mel_ISIC_0024310.png');
   await own.setInputFiles('#file-input', file);
   await expectProbabilities(own, cliProbabilities(file), 'before the crash');
-  const [worker] = own.workers();
-  assert.ok(worker, 'no inference worker');
-  // The next request throws in the worker, as a wasm panic does.
-  await worker.evaluate(() => {
-    const handle = self.onmessage;
-    self.onmessage = () => {
-      self.onmessage = handle;
-      throw new Error('simulated crash');
-    };
-  });
+  await crashWorkerOnNextRequest(own);
   await own.fill('#age', '55');
   await own.waitForSelector('[data-testid=result-error]', { timeout: 30_000 });
   const error = await own.textContent('[data-testid=result-error]');

@@ -122,3 +122,19 @@ export function watchPage(page, origin) {
   page.on('request', (r) => { if (!r.url().startsWith(origin)) problems.foreign.push(r.url()); });
   return problems;
 }
+
+/**
+ * Makes the page's inference worker throw on the next request it receives, as a wasm panic
+ * does: its error event is all the page hears.
+ */
+export async function crashWorkerOnNextRequest(page) {
+  const [worker] = page.workers();
+  assert.ok(worker, 'no inference worker');
+  await worker.evaluate(() => {
+    const handle = self.onmessage;
+    self.onmessage = () => {
+      self.onmessage = handle;
+      throw new Error('simulated crash');
+    };
+  });
+}
