@@ -3,6 +3,7 @@ to end), each recording one history entry per epoch."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 
@@ -51,6 +52,11 @@ def train_frozen_prefix(model, splits, args, device, weights, history, work) -> 
         )
     g = torch.Generator().manual_seed(args.seed)
     wdev = weights.to(device)
+    # a warm restart (--init-from) keeps its starting weights if training does not beat them
+    start = copy.deepcopy(model.state_dict()) if args.init_from else None
+    final = {}
+    if start is not None:
+        final["start"] = _val_from_cache(model, cache["val"], mva, yva, device)[1]
     for epoch in range(args.epochs):
         te = time.time()
         model.train()
@@ -91,12 +97,14 @@ def train_frozen_prefix(model, splits, args, device, weights, history, work) -> 
             )[1]
             log.info("  ema val_bacc=%.4f", history[-1]["val_balanced_accuracy_ema"])
     # final weights: raw or EMA, whichever is better on validation (all cached val views)
-    final = {"raw": _val_from_cache(model, cache["val"], mva, yva, device)[1]}
+    final["raw"] = _val_from_cache(model, cache["val"], mva, yva, device)[1]
     if ema is not None:
         final["ema"] = _val_from_cache(ema.module, cache["val"], mva, yva, device)[1]
     chosen = max(final, key=final.get)
     if chosen == "ema":
         model.load_state_dict(ema.module.state_dict())
+    elif chosen == "start":
+        model.load_state_dict(start)
     log.info("final weights: %s (val bacc over %d views: %s)", chosen, cache["val"].shape[1], final)
     return {
         "timings": {"prefix_cache_s": t_cache, "train_s": time.time() - t0 - t_cache},
@@ -125,10 +133,12 @@ def _val_from_cache(model, fval, mva, yva, device, batch=256):
 
 
 def _record_epoch(history, epoch, train_loss, val_loss, val_bacc, opt, started, epochs):
-    """Appends one epoch's figures to the history and logs them."""
+    """Appends one epoch's figures to the history and logs them; epochs are numbered after
+    those of the run that --init-from continues (already in the history)."""
+    earlier = len(history) - epoch
     history.append(
         {
-            "epoch": epoch + 1,
+            "epoch": earlier + epoch + 1,
             "train_loss": train_loss,
             "val_loss": val_loss,
             "val_balanced_accuracy": val_bacc,
@@ -136,7 +146,7 @@ def _record_epoch(history, epoch, train_loss, val_loss, val_bacc, opt, started, 
             "seconds": time.time() - started,
         }
     )
-    _log_epoch(history[-1], epochs)
+    _log_epoch(history[-1], earlier + epochs)
 
 
 def _log_epoch(h: dict, epochs: int) -> None:

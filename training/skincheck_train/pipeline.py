@@ -75,6 +75,7 @@ class TrainConfig:
     malignant_threshold: float = 0.5
     no_pretrained: bool = False  # random init (tests only)
     finalize_from: str | None = None  # reuse RUN's weights + history, redo export onwards
+    init_from: str | None = None  # continue training RUN's weights (a warm restart)
     val_views: int = field(init=False)  # validation views: 8 under dihedral8, else 1
 
     def __post_init__(self):
@@ -82,6 +83,9 @@ class TrainConfig:
         if self.workers is None:
             self.workers = min(8, os.cpu_count() or 1) if self.device.startswith("cuda") else 0
 
+
+# What --init-from requires to be the same as in the run it continues: the network and the data.
+INIT_SAME_ARGS = ("mode", "image_size", "limit", "seed", "split_seed", "prefix_blocks", "views")
 
 # What --finalize-from requires to be the same as in the finished run.
 SAME_ARGS = (
@@ -147,6 +151,25 @@ def load_finished_run(run: Path, cfg: TrainConfig, model, history: list) -> tupl
     return note, trained
 
 
+def load_initial_run(run: Path, cfg: TrainConfig, model, history: list) -> dict:
+    """--init-from: start from a finished run's weights and continue its history (a warm
+    restart: a new one-cycle schedule of --epochs over the same data and cache)."""
+    prev = json.loads((run / "training.json").read_text())
+    bad = {k: (prev["args"].get(k), getattr(cfg, k)) for k in INIT_SAME_ARGS}
+    bad = {k: v for k, v in bad.items() if v[0] != v[1]}
+    if bad:
+        raise SystemExit(f"--init-from {run}: network or data differ from that run: {bad}")
+    model.load_state_dict(torch.load(run / "checkpoint.pt", map_location="cpu", weights_only=True))
+    history.extend(prev["history"])
+    log.info("init-from %s: %d epochs of %s", run, len(prev["history"]), prev["command"])
+    return {
+        "run": str(run),
+        "training_command": prev["command"],
+        "epochs": len(prev["history"]),
+        "total_s": prev["wall_time_s"],
+    }
+
+
 def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) -> dict:
     """Stage 2: build the network and train it (frozen-prefix: cache the prefix maps first,
     prefix_cache.build_prefix_cache) or load a finished run's weights (--finalize-from); saves
@@ -158,7 +181,10 @@ def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) ->
     history: list[dict] = []
     work = out / "work"
     work.mkdir(exist_ok=True)
-    finalized_from = None
+    finalized_from = initialised_from = None
+    if cfg.init_from:
+        initialised_from = load_initial_run(Path(cfg.init_from), cfg, model.cpu(), history)
+        model.to(device)
     if cfg.finalize_from:
         finalized_from, trained = load_finished_run(Path(cfg.finalize_from), cfg, model, history)
     else:
@@ -171,6 +197,7 @@ def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) ->
         "weights": weights,
         "trained": trained,
         "finalized_from": finalized_from,
+        "initialised_from": initialised_from,
     }
 
 
@@ -205,8 +232,11 @@ def calibrate_on_validation(sessions: dict, val: list[Record], cfg: TrainConfig)
     return {"logits": logits, "calibration": cal, "tta_effect": tta_effect}
 
 
-def make_cards(cfg: TrainConfig, paths: dict, cal: dict, records: list[Record]) -> dict:
-    """The card of each variant (contract.make_card); `training.data` names the data set."""
+def make_cards(
+    cfg: TrainConfig, paths: dict, cal: dict, records: list[Record], epochs: int
+) -> dict:
+    """The card of each variant (contract.make_card); `training.data` names the data set;
+    `epochs` counts those of a run continued with --init-from too."""
     cards = {}
     for k, path in paths.items():
         cards[k] = contract.make_card(
@@ -226,7 +256,7 @@ def make_cards(cfg: TrainConfig, paths: dict, cal: dict, records: list[Record]) 
                 "licence": contract.LICENCE,
                 "device": cfg.device,
                 "mode": cfg.mode,
-                "epochs": cfg.epochs,
+                "epochs": epochs,
                 "wall_time_s": None,  # filled by write_outputs
                 "notes": "Research prototype, not a medical device. Temperature, offsets and "
                 "triage thresholds fitted on the validation split; figures in training.json.",
@@ -286,7 +316,9 @@ def run(cfg: TrainConfig, command: str) -> dict:
     te = time.time()
     exported = export(fitted["model"], cfg, out)
     val = calibrate_on_validation(exported["sessions"], data["splits"]["val"], cfg)
-    cards = make_cards(cfg, exported["paths"], val["calibration"], data["records"])
+    cards = make_cards(
+        cfg, exported["paths"], val["calibration"], data["records"], len(fitted["history"])
+    )
     test = evaluate_on_test(
         exported, val["logits"], val["calibration"], data["splits"]["test"], cfg, cards
     )
@@ -295,6 +327,9 @@ def run(cfg: TrainConfig, command: str) -> dict:
     timings = fitted["trained"]["timings"]
     if fitted["finalized_from"]:  # wall time of training (earlier run) + this run
         wall += sum(timings.values())
+    if fitted["initialised_from"]:  # the run this one continued, then this one
+        timings = {**timings, "initial_run_s": fitted["initialised_from"]["total_s"]}
+        wall += fitted["initialised_from"]["total_s"]
     timings = {**timings, "export_calibrate_evaluate_s": t_export, "total_s": wall}
     summary = run_summary(
         cfg, command, device, data, fitted, cards, exported["qinfo"], val, test, timings

@@ -79,6 +79,7 @@ def run_summary(cfg, command, device, data, fitted, cards, qinfo, val, test, tim
         "small": {**qinfo, **test["agree"]},
         "chosen_variant": test["chosen"],
         "finalized_from": fitted["finalized_from"],
+        "initialised_from": fitted["initialised_from"],
         "chosen_variant_rule": CHOSEN_VARIANT_RULE,
     }
 

@@ -129,3 +129,41 @@ def test_finalize_from_reuses_weights(dataset, tmp_path):
             common[:-1]
             + ["3", "--out", str(tmp_path / "c"), "--finalize-from", str(tmp_path / "a")]
         )
+
+
+def test_init_from_continues_training(dataset, tmp_path):
+    root, _ = dataset
+    common = [
+        "--data",
+        str(root),
+        "--device",
+        "cpu",
+        "--epochs",
+        "1",
+        "--limit",
+        "60",
+        "--mode",
+        "frozen-prefix",
+        "--batch-size",
+        "16",
+        "--views",
+        "2",
+    ]
+    train.main(common + ["--out", str(tmp_path / "a"), "--ema-decay", "0.9"])
+    a = json.loads((tmp_path / "a" / "training.json").read_text())
+    s = train.main(
+        common
+        + ["--out", str(tmp_path / "b"), "--ema-decay", "0.9", "--init-from", str(tmp_path / "a")]
+    )
+    assert s["initialised_from"]["run"] == str(tmp_path / "a")
+    assert [h["epoch"] for h in s["history"]] == [1, 2]
+    assert s["history"][0] == a["history"][0]
+    # the starting weights compete with the trained ones on validation
+    assert set(s["final_weights"]["val_balanced_accuracy"]) == {"start", "raw", "ema"}
+    assert s["wall_time_s"] > a["wall_time_s"]
+    card = json.loads((tmp_path / "b" / "model.json").read_text())
+    assert card["training"]["epochs"] == 2
+    with pytest.raises(SystemExit):  # a different network or data cannot be continued
+        train.main(
+            common[:-1] + ["3", "--out", str(tmp_path / "c"), "--init-from", str(tmp_path / "a")]
+        )

@@ -66,6 +66,12 @@ def parse_args(argv=None) -> TrainConfig:
         help="skip training: load RUN/checkpoint.pt + history from RUN/training.json (same "
         "arguments), then export, quantize, calibrate and evaluate again",
     )
+    ap.add_argument(
+        "--init-from",
+        default=None,
+        help="start from RUN/checkpoint.pt and continue its history with a new schedule of "
+        "--epochs (a warm restart; same network, data and views)",
+    )
     a = vars(ap.parse_args(argv))
     a["data"] = a["data"] or [str(default_data_dir())]
     return TrainConfig(**a)
