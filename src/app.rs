@@ -10,6 +10,7 @@ use crate::classifier_session::ClassifierSession;
 use crate::components::UpdateBanner;
 use crate::pages::{
     AboutPage, BatchPage, ClassifierPage, DataPage, HistoryPage, ModelPage, NotFoundPage,
+    ReportPage,
 };
 use crate::state::{AppState, ModelStatus};
 use crate::worker_client::{WorkerClient, WorkerEvent};
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/about") view=AboutPage/>
                     <Route path=path!("/batch") view=BatchPage/>
                     <Route path=path!("/history") view=HistoryPage/>
+                    <Route path=path!("/report") view=ReportPage/>
                 </Routes>
             </main>
             <footer class="site-footer">

@@ -268,6 +268,7 @@ impl BatchSession {
                             image_id: 0,
                             classification: Arc::new(classification),
                             classify_ms,
+                            crop: None,
                             view: Arc::new(view),
                         },
                     },

@@ -24,3 +24,8 @@ pub fn now_ms() -> f64 {
         .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
         .map_or_else(js_sys::Date::now, |p| p.now())
 }
+
+/// Minutes east of UTC in this browser's time zone now (`getTimezoneOffset` is UTC minus local).
+pub fn utc_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}

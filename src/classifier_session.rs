@@ -161,7 +161,7 @@ impl ClassifierSession {
         };
         let session = *self;
         client.request(request, None, move |answer| {
-            session.on_classified(job.image_id, answer)
+            session.on_classified(job, answer)
         });
     }
 
@@ -206,8 +206,8 @@ impl ClassifierSession {
         state.image.set(ImageSlot::Failed { name, message });
     }
 
-    fn on_classified(&self, image_id: u32, answer: Answer) {
-        if self.is_current(image_id) {
+    fn on_classified(&self, job: ClassifyJob, answer: Answer) {
+        if self.is_current(job.image_id) {
             let state = self.state;
             match answer {
                 Ok((
@@ -224,6 +224,7 @@ impl ClassifierSession {
                         image_id,
                         classification: Arc::new(*classification),
                         classify_ms,
+                        crop: Some(job.crop),
                         view: Arc::new(Pixels {
                             width: view_side,
                             height: view_side,

@@ -47,7 +47,11 @@ pub mod model_loader;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
+pub mod share;
+#[cfg(target_arch = "wasm32")]
 pub mod state;
+#[cfg(target_arch = "wasm32")]
+pub mod storage_persistence;
 #[cfg(target_arch = "wasm32")]
 pub mod sw_client;
 #[cfg(target_arch = "wasm32")]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use skincheck_core::{BodySite, Classification, ModelCard, PatientMetadata, Sex, SquareCrop};
+use skincheck_history::BodyPin;
 
 /// Where the model is in its one-time load.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +75,9 @@ pub struct ResultView {
     pub image_id: u32,
     pub classification: Arc<Classification>,
     pub classify_ms: f64,
+    /// The square classified, in the open photo's pixels (the diary keeps this part of the
+    /// photo); `None` for a batch row, whose photo is not open (its model view is kept).
+    pub crop: Option<SquareCrop>,
     /// The square as the model saw it, at the model's input size.
     pub view: Arc<Pixels>,
 }
@@ -84,6 +88,8 @@ pub struct MetadataForm {
     pub age_text: RwSignal<String>,
     pub sex: RwSignal<Option<Sex>>,
     pub site: RwSignal<Option<BodySite>>,
+    /// Where on the body map the lesion is (it sets `site`; a saved entry keeps it).
+    pub pin: RwSignal<Option<BodyPin>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -117,6 +123,7 @@ impl AppState {
                 age_text: RwSignal::new(String::new()),
                 sex: RwSignal::new(None),
                 site: RwSignal::new(None),
+                pin: RwSignal::new(None),
             },
             result: RwSignal::new(None),
             busy: RwSignal::new(false),

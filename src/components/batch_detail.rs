@@ -32,7 +32,7 @@ pub fn BatchDetail() -> impl IntoView {
                                 <GatedTriage classification=c.clone()/>
                                 <ProbabilityBars classification=c.clone() card=card.clone()/>
                                 <CamView result=result.clone() card=card.clone()/>
-                                <SaveResult record=record.clone() view=result.view.clone()/>
+                                <SaveResult record=record.clone() result=result.clone()/>
                             </GatedEstimate>
                         }.into_any()
                     }

@@ -1,9 +1,12 @@
 //! Optional age, sex and body site. The values stay while photos change, and any change
-//! re-runs the classification of the open photo.
+//! re-runs the classification of the open photo. The site can be chosen from the list or by
+//! placing the lesion on the body map, whose pin a saved diary entry keeps.
 
 use leptos::prelude::*;
 use skincheck_core::{BodySite, Sex};
+use skincheck_history::BodyPin;
 
+use crate::components::{BodyMap, MapPin};
 use crate::state::{parse_age, use_app_state};
 use crate::text::capitalise;
 
@@ -15,6 +18,36 @@ pub fn MetadataForm() -> impl IntoView {
         (!text.trim().is_empty())
             .then(|| parse_age(&text).err())
             .flatten()
+    };
+
+    let place = Callback::new(move |pin: BodyPin| {
+        form.pin.set(Some(pin));
+        form.site.set(pin.site());
+    });
+    let placed = Signal::derive(move || {
+        form.pin
+            .get()
+            .map(|pin| MapPin {
+                key: "placed".into(),
+                label: format!(
+                    "The lesion, on the {}",
+                    pin.region().map_or("body", |r| r.name)
+                ),
+                pin,
+                due: false,
+                current: true,
+            })
+            .into_iter()
+            .collect::<Vec<_>>()
+    });
+    let placed_text = move || {
+        form.pin.get().and_then(|pin| pin.region()).map(|region| {
+            format!(
+                "On the body map: {} (body site {}).",
+                region.name,
+                region.site.label()
+            )
+        })
     };
 
     view! {
@@ -43,13 +76,30 @@ pub fn MetadataForm() -> impl IntoView {
             <div class="field">
                 <label for="site">"Body site"</label>
                 <select id="site" name="site"
-                    on:change=move |e| form.site.set(BodySite::parse_ham(&event_target_value(&e)).ok().flatten())>
+                    on:change=move |e| {
+                        let site = BodySite::parse_ham(&event_target_value(&e)).ok().flatten();
+                        // A site chosen from the list that the pin is not on moves the pin away.
+                        if form.pin.get_untracked().and_then(|p| p.site()) != site {
+                            form.pin.set(None);
+                        }
+                        form.site.set(site);
+                    }>
                     <option value="" selected=move || form.site.get().is_none()>"Not given"</option>
                     {BodySite::ALL.map(|s| view! {
                         <option value=s.as_str() selected=move || form.site.get() == Some(s)>{s.label()}</option>
                     })}
                 </select>
             </div>
+            <details class="body-map-place">
+                <summary>"Place it on the body map"</summary>
+                <p class="hint">"Tap where the lesion is (or move to a part with Tab and press Enter): it sets the body site, and a saved entry keeps the spot for your diary."</p>
+                <BodyMap pins=placed on_place=place/>
+                {move || placed_text().map(|text| view! {
+                    <p data-testid="pin-placed">{text}" "
+                        <button type="button" class="link-button" on:click=move |_| form.pin.set(None)>"Remove the pin"</button>
+                    </p>
+                })}
+            </details>
         </fieldset>
     }
 }

@@ -75,7 +75,7 @@ fn status_text(offline: OfflineState) -> String {
         OfflineStatus::Installing => "Storing SkinCheck for offline use…".to_owned(),
         OfflineStatus::Ready => {
             "SkinCheck is stored on this device and works without a network. Photos are \
-             never stored."
+             stored only when you keep one in your diary, and only in this browser."
                 .to_owned()
         }
         OfflineStatus::Cleared => {

@@ -48,7 +48,7 @@ pub fn ResultPanel() -> impl IntoView {
                                 {move || state.busy.get().then_some(" — updating…")}
                             </p>
                             <CamView result=r.clone() card=card.clone()/>
-                            <SaveResult record=skincheck_core::ResultRecord::new(&image_name(), &c, &card) view=r.view.clone()/>
+                            <SaveResult record=skincheck_core::ResultRecord::new(&image_name(), &c, &card) result=r.clone()/>
                             <DiagnosisInfo card=card.clone() top=c.decision.ranking.first().copied().unwrap_or(0)/>
                         </GatedEstimate>
                     }.into_any()

@@ -1,19 +1,20 @@
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use skincheck_core::ResultRecord;
-use skincheck_history::HistoryEntry;
+use skincheck_history::{HistoryEntry, PHOTO_SIDE};
 
 use crate::history_store::HistoryStore;
-use crate::state::Pixels;
-use crate::thumbnail::{jpeg_data_url, SAVED_SIDE};
+use crate::state::{use_app_state, ResultView};
+use crate::thumbnail::{cropped_jpeg, jpeg_data_url, SAVED_SIDE};
 
-/// Keeps a result in this browser's history, only when the user presses Save, under an
-/// optional lesion label so results of the same lesion line up over time.
+/// Keeps a result in this browser's diary, only when the user presses Save, under an
+/// optional lesion label so results of the same lesion line up over time; with the body-map
+/// pin of the form, and the photo only when the person ticks the box.
 #[component]
-pub fn SaveResult(record: ResultRecord, view: Arc<Pixels>) -> impl IntoView {
+pub fn SaveResult(record: ResultRecord, result: ResultView) -> impl IntoView {
+    let state = use_app_state();
     let label = RwSignal::new(String::new());
+    let keep_photo = RwSignal::new(false);
     let status = RwSignal::new(None::<Result<String, String>>);
     let saving = RwSignal::new(false);
     // Earlier labels, offered as suggestions (read only when the field is used).
@@ -39,31 +40,60 @@ pub fn SaveResult(record: ResultRecord, view: Arc<Pixels>) -> impl IntoView {
     };
     let file = record.file.clone();
     let record = StoredValue::new(record);
+    let result = StoredValue::new(result);
     let save = move |_| {
         saving.set(true);
         let record = record.get_value();
-        let thumbnail = jpeg_data_url(&view, SAVED_SIDE);
+        let result = result.get_value();
+        let thumbnail = jpeg_data_url(&result.view, SAVED_SIDE);
+        // The photo: the square classified, cut from the open photo's preview; a batch row's
+        // photo is not open, so its square as the model saw it is kept.
+        let photo = keep_photo.get_untracked().then(|| match result.crop {
+            Some(crop) => state.image.with_untracked(|slot| match slot.open() {
+                Some(image) => {
+                    cropped_jpeg(&image.preview, image.width, image.height, crop, PHOTO_SIDE)
+                }
+                None => Err("the photo is no longer open".into()),
+            }),
+            None => jpeg_data_url(&result.view, PHOTO_SIDE),
+        });
+        // The body-map pin belongs to the classifier's photo, not to a batch row.
+        let pin = result.crop.and(state.form.pin.get_untracked());
         let lesion = label.get_untracked();
         spawn_local(async move {
             let result = async {
                 let thumbnail =
                     thumbnail.map_err(|e| format!("the thumbnail could not be made ({e})"))?;
+                let photo = photo
+                    .transpose()
+                    .map_err(|e| format!("the photo could not be kept ({e})"))?;
                 let now = js_sys::Date::now() as i64;
                 let id = format!(
                     "{now}-{:08x}",
                     (js_sys::Math::random() * f64::from(u32::MAX)) as u32
                 );
                 let entry = HistoryEntry::new(id, now, &lesion, thumbnail, record)
+                    .and_then(|e| e.with_pin(pin))
+                    .and_then(|e| e.with_photo(photo))
                     .map_err(|e| e.to_string())?;
                 let store = HistoryStore::open().await.map_err(|e| e.to_string())?;
                 store
                     .put_all(std::slice::from_ref(&entry))
                     .await
                     .map_err(|e| e.to_string())?;
-                Ok::<String, String>(match entry.lesion.as_str() {
-                    "" => "Saved to this browser's history.".to_string(),
-                    l => format!("Saved to this browser's history under “{l}”."),
-                })
+                let mut text = match entry.lesion.as_str() {
+                    "" => "Saved to this browser's diary".to_string(),
+                    l => format!("Saved to this browser's diary under “{l}”"),
+                };
+                if entry.photo.is_some() {
+                    // Photos are what a browser clears first when space runs low: ask it not to.
+                    let kept = crate::storage_persistence::request().await;
+                    text.push_str(", with its photo. ");
+                    text.push_str(crate::storage_persistence::describe(kept));
+                } else {
+                    text.push('.');
+                }
+                Ok::<String, String>(text)
             }
             .await;
             saving.set(false);
@@ -85,6 +115,15 @@ pub fn SaveResult(record: ResultRecord, view: Arc<Pixels>) -> impl IntoView {
                     {move || known.get().into_iter().map(|l| view! { <option value=l></option> }).collect_view()}
                 </datalist>
             </div>
+            <div class="field checkbox">
+                <input id="keep-photo" type="checkbox" data-testid="keep-photo"
+                    prop:checked=move || keep_photo.get()
+                    on:change=move |e| keep_photo.set(event_target_checked(&e))/>
+                <label for="keep-photo">{format!("Keep the photo with this entry (the square classified, at most {PHOTO_SIDE} px), to compare it later and show it to a doctor")}</label>
+            </div>
+            {move || result.with_value(|r| r.crop).and(state.form.pin.get()).and_then(|p| p.region()).map(|r| view! {
+                <p class="hint" data-testid="save-pin">{format!("The entry keeps its place on the body map: {}.", r.name)}</p>
+            })}
             <button type="button" class="button" data-testid="save-result" data-file=file disabled=move || saving.get() on:click=save>
                 "Save to history"
             </button>

@@ -17,8 +17,7 @@ pub fn TimelineChart(timeline: Timeline, names: Vec<String>) -> impl IntoView {
             .iter()
             .map(|p| (p.saved_at_ms, p.probabilities.clone()))
             .collect(),
-        // getTimezoneOffset is UTC minus local.
-        utc_offset_minutes: -(js_sys::Date::new_0().get_timezone_offset() as i32),
+        utc_offset_minutes: crate::browser::utc_offset_minutes(),
     };
     let points = data.points.len();
     Effect::new(move |_| {

@@ -2,19 +2,20 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use skincheck_history::{
-    check_import_size, export_json, lesions, parse_import, plan_import, timeline, HistoryEntry,
-    ImportError, MAX_IMPORT_BYTES,
+    check_import_size, due_lesions, export_json, lesions, parse_import, plan_import, plan_rechecks,
+    DueState, HistoryEntry, ImportError, Recheck, MAX_IMPORT_BYTES,
 };
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 
-use crate::components::TimelineChart;
+use crate::browser::utc_offset_minutes;
+use crate::components::{BodyMap, DiaryStorage, DueList, LesionList, LesionView, MapPin};
 use crate::download::{download_text, today};
 use crate::text::capitalise;
 use std::future::Future;
 use std::pin::Pin;
 
-use crate::history_store::{HistoryStore, StorageError};
+use crate::history_store::{HistoryStore, Loaded, StorageError};
 use crate::state::use_app_state;
 
 /// A change to the stored history, run once the store is open; it says what it did.
@@ -33,13 +34,19 @@ enum Notice {
     Failed(String),
 }
 
-/// The results saved in this browser: per lesion a timeline of the class probabilities and
-/// the entries themselves; delete one or all; export and import everything as one JSON file.
+/// The lesion diary kept in this browser: what is due for a re-check, the body map with each
+/// lesion's pin, and per lesion its plan, a timeline of the class probabilities, its entries,
+/// the side-by-side view and the report; delete one or all; export and import everything
+/// (photos, pins and plans included) as one JSON file.
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let state = use_app_state();
     // `None` while loading; `Err` when storage is unavailable.
     let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, String>>);
+    let photo_ids = RwSignal::new(Vec::<String>::new());
+    let rechecks = RwSignal::new(Vec::<Recheck>::new());
+    // Moves on every reload, so the storage figures are measured again.
+    let changes = RwSignal::new(0usize);
     let selected = RwSignal::new(None::<String>);
     let notice = RwSignal::new(None::<Notice>);
     let confirm_clear = RwSignal::new(false);
@@ -53,12 +60,15 @@ pub fn HistoryPage() -> impl IntoView {
                 store.all().await
             }
             .await
-            .map(|loaded| {
+            .map(|loaded: Loaded| {
                 damaged.set(loaded.damaged.len());
+                photo_ids.set(loaded.photo_ids);
+                rechecks.set(loaded.rechecks);
                 loaded.entries
             })
             .map_err(|e| e.to_string());
             entries.set(Some(loaded));
+            changes.update(|n| *n += 1);
         })
     };
     reload();
@@ -72,6 +82,10 @@ pub fn HistoryPage() -> impl IntoView {
         })
     };
     let summaries = Memo::new(move |_| lesions(&all()));
+    let due = Memo::new(move |_| {
+        let now = js_sys::Date::now() as i64;
+        rechecks.with(|r| due_lesions(&all(), r, now, utc_offset_minutes()))
+    });
     // The lesion shown: the one picked, else the most recent.
     let current = Memo::new(move |_| {
         let list = summaries.get();
@@ -114,17 +128,62 @@ pub fn HistoryPage() -> impl IntoView {
                 .cmp(&b.saved_at_ms)
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let json = export_json(&list, js_sys::Date::now() as i64);
-        let saved = download_text(
-            &format!("skincheck-history-{}.json", today()),
-            "application/json",
-            &json,
-        );
-        notice.set(Some(match saved {
-            Ok(()) => Notice::Done(format!("Exported {} entries.", list.len())),
-            Err(e) => Notice::Failed(format!("The export could not be saved: {e}")),
-        }));
+        spawn_local(async move {
+            // The photos travel in the file too, so an import elsewhere has the whole diary.
+            let ids = photo_ids.get_untracked();
+            let photos = match HistoryStore::open().await {
+                Ok(store) => store.photos(&ids).await,
+                Err(e) => Err(e),
+            };
+            let photos = match photos {
+                Ok(p) => p,
+                Err(e) => {
+                    let text = format!("The photos could not be read for the export: {e}");
+                    notice.set(Some(Notice::Failed(text)));
+                    return;
+                }
+            };
+            for entry in &mut list {
+                entry.photo = photos.get(&entry.id).cloned();
+            }
+            let plans = rechecks.get_untracked();
+            let json = export_json(&list, &plans, js_sys::Date::now() as i64);
+            let saved = download_text(
+                &format!("skincheck-history-{}.json", today()),
+                "application/json",
+                &json,
+            );
+            notice.set(Some(match saved {
+                Ok(()) => Notice::Done(format!(
+                    "Exported {} entries ({} with photos) and {} re-check plans.",
+                    list.len(),
+                    photos.len(),
+                    plans.len()
+                )),
+                Err(e) => Notice::Failed(format!("The export could not be saved: {e}")),
+            }));
+        });
     };
+    let set_recheck = Callback::new(move |(lesion, weeks): (String, Option<u16>)| {
+        change(Box::new(move |store| {
+            Box::pin(async move {
+                match weeks {
+                    Some(every_weeks) => {
+                        let plan = Recheck {
+                            lesion: lesion.clone(),
+                            every_weeks,
+                        };
+                        store.put_rechecks(&[plan]).await?;
+                        Ok(format!("“{lesion}”: look again every {every_weeks} weeks."))
+                    }
+                    None => {
+                        store.delete_recheck(&lesion).await?;
+                        Ok(format!("“{lesion}”: no re-check reminder."))
+                    }
+                }
+            })
+        }))
+    });
     let import = move |e: ev::Event| {
         let input: HtmlInputElement = event_target(&e);
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
@@ -151,19 +210,40 @@ pub fn HistoryPage() -> impl IntoView {
                 // Merged against what is stored now: nothing stored is replaced.
                 Ok(imported) => change(Box::new(move |store| {
                     Box::pin(async move {
-                        let stored = store.all().await?;
-                        let plan = plan_import(&stored.entries, &stored.damaged, &imported);
+                        let mut stored = store.all().await?;
+                        // With their photos, so an entry exported and imported again is
+                        // recognised as the one stored, not kept as a copy.
+                        let photos = store.photos(&stored.photo_ids).await?;
+                        for entry in &mut stored.entries {
+                            entry.photo = photos.get(&entry.id).cloned();
+                        }
+                        let plan = plan_import(&stored.entries, &stored.damaged, &imported.entries);
                         if !plan.to_store.is_empty() {
                             store.put_all(&plan.to_store).await?;
                         }
-                        Ok(plan.summary())
+                        let plans = plan_rechecks(&stored.rechecks, &imported.rechecks);
+                        if !plans.is_empty() {
+                            store.put_rechecks(&plans).await?;
+                        }
+                        let mut text = plan.summary();
+                        if !plans.is_empty() {
+                            text.push_str(&format!(" {} re-check plans added.", plans.len()));
+                        }
+                        if imported.from_version < skincheck_history::VERSION {
+                            text.push_str(&format!(
+                                " (A version {} file, read as version {}.)",
+                                imported.from_version,
+                                skincheck_history::VERSION
+                            ));
+                        }
+                        Ok(text)
                     })
                 })),
             }
         });
     };
 
-    let class_names = move |codes: &[String]| -> Vec<String> {
+    let class_names = Callback::new(move |codes: Vec<String>| -> Vec<String> {
         let card = state.card();
         codes
             .iter()
@@ -178,13 +258,44 @@ pub fn HistoryPage() -> impl IntoView {
                     )
             })
             .collect()
-    };
+    });
+    let on_delete = Callback::new(delete);
+    // The lesions' pins: each lesion where its latest pinned entry put it.
+    let map_pins = Signal::derive(move || {
+        let due_now = due.get();
+        summaries
+            .get()
+            .into_iter()
+            .filter_map(|s| {
+                let pin = s.pin?;
+                let is_due = due_now
+                    .iter()
+                    .any(|d| d.lesion == s.label && !matches!(d.state, DueState::Upcoming { .. }));
+                let region = pin.region().map_or("body", |r| r.name);
+                Some(MapPin {
+                    label: format!(
+                        "{}: {region}, {} {}{}",
+                        s.label,
+                        s.count,
+                        if s.count == 1 { "entry" } else { "entries" },
+                        if is_due { ", due for a re-check" } else { "" }
+                    ),
+                    current: current.get().as_deref() == Some(s.label.as_str()),
+                    key: s.label,
+                    pin,
+                    due: is_due,
+                })
+            })
+            .collect::<Vec<_>>()
+    });
 
     view! {
         <div class="history">
-            <h1>"History"</h1>
+            <h1>"History: your lesion diary"</h1>
             <p class="hint">"Results you saved, kept in this browser only. Save a result from the classifier or a batch row; "
-                "give the same lesion label to follow one lesion over time."</p>
+                "give the same lesion label to follow one lesion over time, place it on the body map, keep its photos to compare them, "
+                "and plan when to look again."</p>
+            <DiaryStorage changes=changes/>
             <div class="input-buttons">
                 <button type="button" class="button" data-testid="history-export"
                     disabled=move || all().is_empty() on:click=export>"Export all (JSON)"</button>
@@ -222,69 +333,22 @@ pub fn HistoryPage() -> impl IntoView {
                     let total = list.len();
                     view! {
                         <p data-testid="history-count" data-count=total>{format!("{total} saved entries.")}</p>
-                        <nav class="lesion-list" aria-label="Lesions">
-                            {summaries.get().into_iter().map(|s| {
-                                let label = s.label.clone();
-                                let pressed = { let label = label.clone(); move || current.get().as_deref() == Some(label.as_str()) };
-                                view! {
-                                    <button type="button" class="lesion-button" data-lesion=label.clone()
-                                        aria-pressed=move || pressed().to_string()
-                                        on:click={ let label = label.clone(); move |_| selected.set(Some(label.clone())) }>
-                                        {format!("{} ({})", s.label, s.count)}
-                                    </button>
-                                }
-                            }).collect_view()}
-                        </nav>
-                        {move || current.get().and_then(|label| {
-                            let t = timeline(&all(), &label)?;
-                            let names = class_names(&t.classes);
-                            let mut mine: Vec<HistoryEntry> = all().into_iter().filter(|e| e.lesion_label() == label).collect();
-                            mine.sort_by_key(|e| std::cmp::Reverse(e.saved_at_ms));
-                            Some(view! {
-                                <section class="lesion" aria-labelledby="lesion-title">
-                                    <h2 id="lesion-title">{label.clone()}</h2>
-                                    <TimelineChart timeline=t names=names/>
-                                    <ul class="entries" data-testid="history-entries">
-                                        {mine.into_iter().map(|e| entry_view(e, delete)).collect_view()}
-                                    </ul>
-                                </section>
-                            })
+                        <DueList due=due.into() on_select=Callback::new(move |l| selected.set(Some(l)))/>
+                        <div class="diary-overview">
+                            <BodyMap pins=map_pins on_pin=Callback::new(move |l| selected.set(Some(l)))/>
+                            <LesionList summaries=summaries.into() current=current.into()
+                                on_select=Callback::new(move |l| selected.set(Some(l)))/>
+                        </div>
+                        {move || current.get().map(|label| {
+                            let due_row = due.get().into_iter().find(|d| d.lesion == label);
+                            view! {
+                                <LesionView label entries=all() photo_ids=photo_ids.get() due=due_row
+                                    class_names on_delete on_recheck=set_recheck/>
+                            }
                         })}
                     }.into_any()
                 }
             }}
         </div>
-    }
-}
-
-fn entry_view(e: HistoryEntry, delete: impl Fn(String) + Copy + 'static) -> impl IntoView {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(e.saved_at_ms as f64));
-    let when = String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED));
-    let r = &e.record;
-    let details: Vec<String> = [
-        r.age.map(|a| format!("{a} years")),
-        r.sex.clone(),
-        r.site.clone(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let id = e.id.clone();
-    view! {
-        <li class="entry" data-id=e.id.clone() data-top=r.top_class.clone()>
-            <img class="thumb" src=e.thumbnail.clone() alt="" width="64" height="64"/>
-            <div>
-                <p><strong>{when}</strong>" · "{r.file.clone()}</p>
-                <p>{match r.check.as_ref().and_then(|c| c.headline()) {
-                        // Refused by the quality gate: the reason, not a triage.
-                        Some(reason) => format!("{} {:.1} % · not judged: {reason}", r.top_class, r.top_probability * 100.0),
-                        None => format!("{} {:.1} % · {}", r.top_class, r.top_probability * 100.0, r.triage),
-                    }}
-                    {(!details.is_empty()).then(|| format!(" · {}", details.join(", ")))}</p>
-                <p class="hint">{format!("model {}", r.model_id)}</p>
-            </div>
-            <button type="button" class="button secondary" data-testid="history-delete"
-                aria-label=format!("Delete the entry of {}", r.file) on:click=move |_| delete(id.clone())>"Delete"</button>
-        </li>
     }
 }

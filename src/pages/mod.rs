@@ -7,6 +7,7 @@ mod data;
 mod history;
 mod model;
 mod not_found;
+mod report;
 
 pub use about::AboutPage;
 pub use batch::BatchPage;
@@ -15,3 +16,4 @@ pub use data::DataPage;
 pub use history::HistoryPage;
 pub use model::ModelPage;
 pub use not_found::NotFoundPage;
+pub use report::ReportPage;

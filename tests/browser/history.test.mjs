@@ -102,7 +102,8 @@ test('delete one, export, clear, import restores identical entries', async () =>
   await page.waitForFunction(() => document.querySelector('[data-testid=history-count]')?.dataset.count === '3');
   const exported = await exportHistory();
   assert.equal(exported.format, 'skincheck-history');
-  assert.equal(exported.version, 1);
+  assert.equal(exported.version, 2);
+  assert.deepEqual(exported.rechecks, []);
   assert.equal(exported.entries.length, 3);
   for (const e of exported.entries) {
     assert.match(e.thumbnail, /^data:image\/jpeg;base64,/);
@@ -148,7 +149,7 @@ test('a corrupt import is refused with its reason and changes nothing', async ()
 
 test('a damaged stored entry is reported; the others stay listed and exportable', async () => {
   await page.evaluate(() => new Promise((ok, fail) => {
-    const open = indexedDB.open('skincheck', 1);
+    const open = indexedDB.open('skincheck');
     open.onerror = () => fail(open.error);
     open.onsuccess = () => {
       const tx = open.result.transaction('history', 'readwrite');

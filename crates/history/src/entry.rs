@@ -4,15 +4,23 @@ use serde::{Deserialize, Serialize};
 use skincheck_core::ResultRecord;
 use thiserror::Error;
 
+use crate::{BodyPin, PinError};
+
 /// Longest id accepted (the app's are about 22 characters: save time and a random suffix).
 pub const MAX_ID_CHARS: usize = 100;
 /// Longest lesion label kept ("left shoulder mole" needs far less).
 pub const MAX_LABEL_CHARS: usize = 80;
 /// Largest thumbnail accepted: a 96 px JPEG is a few kB; anything near this is not one.
 pub const MAX_THUMBNAIL_BYTES: usize = 64 * 1024;
+/// The side of a kept photo: the square classified, at most this many pixels, enough for a
+/// doctor to see the border and colours.
+pub const PHOTO_SIDE: u32 = 512;
+/// Largest kept photo accepted (the whole data URL): a 512 px JPEG is some 50 to 200 kB.
+pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
 
 /// A result the user chose to keep: the same record the CLI and the batch export write, plus
-/// when it was saved, the lesion it belongs to and a small picture of the square classified.
+/// when it was saved, the lesion it belongs to, a small picture of the square classified and,
+/// when the person chose, where the lesion is on the body map and the photo itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryEntry {
@@ -26,6 +34,13 @@ pub struct HistoryEntry {
     /// `data:image/jpeg;base64,…` (or PNG) of the classified square, small.
     pub thumbnail: String,
     pub record: ResultRecord,
+    /// Where the lesion is on the body map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<BodyPin>,
+    /// The square classified at up to [`PHOTO_SIDE`] px (`data:image/jpeg;base64,…`), kept
+    /// only when the person chose to, for comparing and showing a doctor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<String>,
 }
 
 /// Why an entry cannot be stored or imported.
@@ -43,6 +58,12 @@ pub enum EntryError {
     BadThumbnail,
     #[error("the thumbnail is larger than {} kB", MAX_THUMBNAIL_BYTES / 1024)]
     ThumbnailTooLarge,
+    #[error("the kept photo is not a base64 PNG or JPEG data URL")]
+    BadPhoto,
+    #[error("the kept photo is larger than {} MB", MAX_PHOTO_BYTES >> 20)]
+    PhotoTooLarge,
+    #[error("the body-map pin cannot be used: {0}")]
+    BadPin(PinError),
     #[error("the result has no probabilities")]
     NoProbabilities,
     #[error("the probability of {class} is {value}, not between 0 and 1")]
@@ -62,7 +83,8 @@ const EARLIEST_MS: i64 = 946_684_800_000;
 const LATEST_MS: i64 = 7_258_118_400_000;
 
 impl HistoryEntry {
-    /// Builds an entry from a result the user saves now. The label is trimmed.
+    /// Builds an entry from a result the user saves now, without pin or photo (see
+    /// [`HistoryEntry::with_pin`], [`HistoryEntry::with_photo`]). The label is trimmed.
     pub fn new(
         id: String,
         saved_at_ms: i64,
@@ -76,9 +98,27 @@ impl HistoryEntry {
             lesion: lesion.trim().to_owned(),
             thumbnail,
             record,
+            pin: None,
+            photo: None,
         };
         entry.validate()?;
         Ok(entry)
+    }
+
+    /// The entry with this pin (or none), checked.
+    pub fn with_pin(self, pin: Option<BodyPin>) -> Result<Self, EntryError> {
+        if let Some(pin) = &pin {
+            pin.validate().map_err(EntryError::BadPin)?;
+        }
+        Ok(HistoryEntry { pin, ..self })
+    }
+
+    /// The entry with this kept photo (or none), checked.
+    pub fn with_photo(self, photo: Option<String>) -> Result<Self, EntryError> {
+        if let Some(photo) = &photo {
+            validate_photo(photo)?;
+        }
+        Ok(HistoryEntry { photo, ..self })
     }
 
     /// Checks everything the history page and the timeline rely on.
@@ -96,6 +136,12 @@ impl HistoryEntry {
             return Err(EntryError::LabelTooLong);
         }
         validate_thumbnail(&self.thumbnail)?;
+        if let Some(photo) = &self.photo {
+            validate_photo(photo)?;
+        }
+        if let Some(pin) = &self.pin {
+            pin.validate().map_err(EntryError::BadPin)?;
+        }
         let record = &self.record;
         validate_numbers(record)?;
         if record.probabilities.is_empty() {
@@ -164,16 +210,37 @@ fn validate_numbers(record: &ResultRecord) -> Result<(), EntryError> {
 }
 
 fn validate_thumbnail(url: &str) -> Result<(), EntryError> {
+    check_data_url(url, MAX_THUMBNAIL_BYTES).map_err(|fault| match fault {
+        DataUrlFault::NotOne => EntryError::BadThumbnail,
+        DataUrlFault::TooLarge => EntryError::ThumbnailTooLarge,
+    })
+}
+
+fn validate_photo(url: &str) -> Result<(), EntryError> {
+    check_data_url(url, MAX_PHOTO_BYTES).map_err(|fault| match fault {
+        DataUrlFault::NotOne => EntryError::BadPhoto,
+        DataUrlFault::TooLarge => EntryError::PhotoTooLarge,
+    })
+}
+
+enum DataUrlFault {
+    NotOne,
+    TooLarge,
+}
+
+/// A base64 JPEG or PNG data URL of at most `limit` bytes: what an `<img>` shows and nothing
+/// a page could run.
+fn check_data_url(url: &str, limit: usize) -> Result<(), DataUrlFault> {
     let data = ["data:image/jpeg;base64,", "data:image/png;base64,"]
         .iter()
         .find_map(|prefix| url.strip_prefix(prefix))
-        .ok_or(EntryError::BadThumbnail)?;
-    if url.len() > MAX_THUMBNAIL_BYTES {
-        return Err(EntryError::ThumbnailTooLarge);
+        .ok_or(DataUrlFault::NotOne)?;
+    if url.len() > limit {
+        return Err(DataUrlFault::TooLarge);
     }
     let base64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
     if data.is_empty() || data.len() % 4 != 0 || !data.bytes().all(base64) {
-        return Err(EntryError::BadThumbnail);
+        return Err(DataUrlFault::NotOne);
     }
     Ok(())
 }
@@ -182,6 +249,7 @@ fn validate_thumbnail(url: &str) -> Result<(), EntryError> {
 mod tests {
     use super::*;
     use crate::test_support::entry;
+    use crate::BodySide;
 
     #[test]
     fn a_saved_result_is_valid_and_its_label_trimmed() {
@@ -237,6 +305,68 @@ mod tests {
         check(
             &|e| e.record.probabilities.clear(),
             EntryError::NoProbabilities,
+        );
+        check(
+            &|e| e.photo = Some("data:image/gif;base64,R0lG".into()),
+            EntryError::BadPhoto,
+        );
+        check(
+            &|e| {
+                e.photo = Some(format!(
+                    "data:image/jpeg;base64,{}",
+                    "A".repeat(MAX_PHOTO_BYTES)
+                ))
+            },
+            EntryError::PhotoTooLarge,
+        );
+        check(
+            &|e| {
+                e.pin = Some(BodyPin {
+                    side: BodySide::Front,
+                    x: 5.0,
+                    y: 5.0,
+                })
+            },
+            EntryError::BadPin(PinError::NotOnBody {
+                side: BodySide::Front,
+                x: 5.0,
+                y: 5.0,
+            }),
+        );
+    }
+
+    #[test]
+    fn a_pin_and_a_photo_are_checked_as_they_are_added() {
+        let e = entry("a", 1_700_000_000_000, "mole", &[0.7, 0.3]);
+        let made = HistoryEntry::new(e.id, e.saved_at_ms, &e.lesion, e.thumbnail, e.record)
+            .expect("valid");
+        assert_eq!((made.pin, made.photo.as_deref()), (None, None));
+        let pin = BodyPin {
+            side: BodySide::Back,
+            x: 100.0,
+            y: 120.0,
+        };
+        // The largest photo accepted, to the byte.
+        let prefix = "data:image/jpeg;base64,";
+        let largest = format!(
+            "{prefix}{}",
+            "A".repeat((MAX_PHOTO_BYTES - prefix.len()) / 4 * 4)
+        );
+        let kept = made
+            .clone()
+            .with_pin(Some(pin))
+            .and_then(|e| e.with_photo(Some(largest.clone())))
+            .expect("valid");
+        assert_eq!((kept.pin, kept.photo.as_ref()), (Some(pin), Some(&largest)));
+        assert_eq!(kept.validate(), Ok(()));
+        assert_eq!(kept.clone().with_pin(None).map(|e| e.pin), Ok(None));
+        assert_eq!(
+            made.clone().with_pin(Some(BodyPin { x: f32::NAN, ..pin })),
+            Err(EntryError::BadPin(PinError::NotFinite))
+        );
+        assert_eq!(
+            made.with_photo(Some("data:image/jpeg;base64,".into())),
+            Err(EntryError::BadPhoto)
         );
     }
 }

@@ -1,30 +1,48 @@
-//! The one-file export of the whole history, and its all-or-nothing import.
+//! The one-file export of the whole diary, and its all-or-nothing import. Version 2 added
+//! body-map pins, kept photos and re-check plans; version 1 files still import.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::{EntryError, HistoryEntry};
+use crate::{EntryError, HistoryEntry, Recheck, RecheckError};
 
 /// The `format` tag every export carries, so any other JSON is told apart at once.
 pub const FORMAT: &str = "skincheck-history";
 /// The export format's version; bumped whenever an older reader could misread a newer file.
-pub const VERSION: u32 = 1;
+/// 1: entries; 2: entries with optional `pin` and `photo`, and `rechecks`.
+pub const VERSION: u32 = 2;
+/// Every version this reader imports, oldest first.
+const READABLE: [u32; 2] = [1, VERSION];
 /// The largest history file imported, checked on the file's size before it is read
 /// ([`check_import_size`]) and again on the text. A saved entry exports as about 5 kB (its
-/// 96 px JPEG thumbnail in base64 and the record; 5.1 kB measured in the browser test), so
-/// this is some 50,000 entries, far more than anyone saves by hand; and the page holds an
-/// import about four times while checking it (the file's text, its copy in wasm memory, the
-/// parsed JSON, the entries): about 1 GB at this size, still within a desktop tab's memory.
+/// 96 px JPEG thumbnail in base64 and the record; 5.1 kB measured in the browser test), or
+/// some 100 kB with a kept 512 px photo; so this is 50,000 entries, or some 2,500 with
+/// photos, far more than anyone saves by hand. The page holds an import about four times
+/// while checking it (the file's text, its copy in wasm memory, the parsed JSON, the
+/// entries): about 1 GB at this size, still within a desktop tab's memory.
 pub const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
 
+/// The file as this version writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportFile {
     pub format: String,
     pub version: u32,
     pub exported_at_ms: i64,
     pub entries: Vec<HistoryEntry>,
+    #[serde(default)]
+    pub rechecks: Vec<Recheck>,
+}
+
+/// What an accepted import file holds, whatever version it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub entries: Vec<HistoryEntry>,
+    pub rechecks: Vec<Recheck>,
+    /// The file's version (1 or 2), so the page can say an old file was read.
+    pub from_version: u32,
 }
 
 /// Why an import file was refused. Nothing of a refused file is stored.
@@ -40,7 +58,10 @@ pub enum ImportError {
     NotJson(String),
     #[error("the file is not a SkinCheck history export (no \"format\": \"{FORMAT}\")")]
     NotAHistoryFile,
-    #[error("the file is a version {found} export; this SkinCheck reads version {VERSION}")]
+    #[error(
+        "the file is a version {found} export; this SkinCheck reads {}",
+        versions_read()
+    )]
     UnsupportedVersion { found: String },
     #[error("the file has no list of entries")]
     NoEntries,
@@ -54,15 +75,39 @@ pub enum ImportError {
         first: usize,
         second: usize,
     },
+    #[error("the re-check reminders cannot be read: {0}")]
+    UnreadableRechecks(String),
+    #[error("re-check reminder {number} cannot be read: {reason}")]
+    UnreadableRecheck { number: usize, reason: String },
+    #[error("re-check reminder {number} is invalid: {source}")]
+    InvalidRecheck { number: usize, source: RecheckError },
+    #[error("re-check reminders {first} and {second} are both for the lesion {lesion:?}")]
+    DuplicateRecheck {
+        lesion: String,
+        first: usize,
+        second: usize,
+    },
 }
 
-/// The export file of `entries` (in the order given), pretty-printed for people who look.
-pub fn export_json(entries: &[HistoryEntry], exported_at_ms: i64) -> String {
+/// "versions 1 and 2".
+fn versions_read() -> String {
+    let names: Vec<String> = READABLE.iter().map(u32::to_string).collect();
+    match names.split_last() {
+        Some((last, [])) => format!("version {last}"),
+        Some((last, rest)) => format!("versions {} and {last}", rest.join(", ")),
+        None => "no version".into(),
+    }
+}
+
+/// The export file of `entries` (in the order given) and the re-check plans, pretty-printed
+/// for people who look.
+pub fn export_json(entries: &[HistoryEntry], rechecks: &[Recheck], exported_at_ms: i64) -> String {
     let file = ExportFile {
         format: FORMAT.into(),
         version: VERSION,
         exported_at_ms,
         entries: entries.to_vec(),
+        rechecks: rechecks.to_vec(),
     };
     serde_json::to_string_pretty(&file).expect("history entries are plain data")
 }
@@ -83,34 +128,79 @@ fn megabytes(bytes: u64) -> String {
     format!("{}.{} MB", tenths / 10, tenths % 10)
 }
 
-/// Reads an export file: every entry valid and ids unique, or the first reason it is not
-/// (entries numbered from 1, as a person counts them).
-pub fn parse_import(text: &str) -> Result<Vec<HistoryEntry>, ImportError> {
+/// Reads an export file of version 1 or 2: every entry valid with a unique id, every
+/// re-check plan valid and one per lesion, or the first reason it is not (entries and plans
+/// numbered from 1, as a person counts them).
+pub fn parse_import(text: &str) -> Result<Imported, ImportError> {
     check_import_size(text.len() as u64)?;
-    let value: serde_json::Value =
+    let value: Value =
         serde_json::from_str(text).map_err(|e| ImportError::NotJson(e.to_string()))?;
-    let object = value.as_object().ok_or(ImportError::NotAHistoryFile)?;
-    if object.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+    let Value::Object(file) = value else {
+        return Err(ImportError::NotAHistoryFile);
+    };
+    if file.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(ImportError::NotAHistoryFile);
     }
-    match object.get("version") {
-        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
-        other => {
+    let version = file.get("version");
+    let from_version = match version.and_then(Value::as_u64) {
+        Some(v) if READABLE.iter().any(|&r| u64::from(r) == v) => v as u32,
+        _ => {
             return Err(ImportError::UnsupportedVersion {
-                found: other.map_or_else(|| "(missing)".into(), |v| v.to_string()),
+                found: version.map_or_else(|| "(missing)".into(), |v| v.to_string()),
             })
         }
+    };
+    let file = if from_version == 1 {
+        migrate_v1(file)?
+    } else {
+        file
+    };
+    read_v2(file, from_version)
+}
+
+/// Version 1 -> 2. A version 1 file is a version 2 file without pins, photos and re-check
+/// plans, so the migration only adds the empty list of plans. A version 1 writer never wrote
+/// `pin`, `photo` or `rechecks`: a "version 1" file with them was made or edited by something
+/// else, and what it meant by them is unknown, so it is refused as unreadable rather than
+/// read as version 2.
+fn migrate_v1(mut file: Map<String, Value>) -> Result<Map<String, Value>, ImportError> {
+    if file.contains_key("rechecks") {
+        return Err(ImportError::UnreadableRechecks(
+            "a version 1 file has none (they came with version 2)".into(),
+        ));
     }
-    let raw = object
-        .get("entries")
-        .and_then(|e| e.as_array())
-        .ok_or(ImportError::NoEntries)?;
+    if let Some(Value::Array(entries)) = file.get("entries") {
+        for (i, entry) in entries.iter().enumerate() {
+            if let Some(field) = ["pin", "photo"]
+                .into_iter()
+                .find(|f| entry.get(f).is_some())
+            {
+                return Err(ImportError::UnreadableEntry {
+                    number: i + 1,
+                    reason: format!(
+                        "a version 1 entry has no \"{field}\" (it came with version 2)"
+                    ),
+                });
+            }
+        }
+    }
+    file.insert("version".into(), Value::from(2));
+    file.insert("rechecks".into(), Value::Array(Vec::new()));
+    Ok(file)
+}
+
+/// The entries and plans of a version 2 file (read by value: an import may be hundreds of
+/// MB). A file without `rechecks` has none.
+fn read_v2(mut file: Map<String, Value>, from_version: u32) -> Result<Imported, ImportError> {
+    let Some(Value::Array(raw)) = file.remove("entries") else {
+        return Err(ImportError::NoEntries);
+    };
     let mut entries = Vec::with_capacity(raw.len());
-    let mut seen = std::collections::HashMap::new();
-    for (i, value) in raw.iter().enumerate() {
+    let mut seen = HashMap::new();
+    for (i, value) in raw.into_iter().enumerate() {
         let number = i + 1;
         let entry: HistoryEntry =
-            serde_json::from_value(value.clone()).map_err(|e| ImportError::UnreadableEntry {
+            serde_json::from_value(value).map_err(|e| ImportError::UnreadableEntry {
                 number,
                 reason: e.to_string(),
             })?;
@@ -126,17 +216,47 @@ pub fn parse_import(text: &str) -> Result<Vec<HistoryEntry>, ImportError> {
         }
         entries.push(entry);
     }
-    debug_assert_eq!(
-        entries.iter().map(|e| &e.id).collect::<HashSet<_>>().len(),
-        entries.len()
-    );
-    Ok(entries)
+    let raw = match file.remove("rechecks") {
+        None => Vec::new(),
+        Some(Value::Array(raw)) => raw,
+        Some(_) => {
+            return Err(ImportError::UnreadableRechecks(
+                "\"rechecks\" is not a list".into(),
+            ))
+        }
+    };
+    let mut rechecks = Vec::with_capacity(raw.len());
+    let mut seen = HashMap::new();
+    for (i, value) in raw.into_iter().enumerate() {
+        let number = i + 1;
+        let plan: Recheck =
+            serde_json::from_value(value).map_err(|e| ImportError::UnreadableRecheck {
+                number,
+                reason: e.to_string(),
+            })?;
+        plan.validate()
+            .map_err(|source| ImportError::InvalidRecheck { number, source })?;
+        if let Some(first) = seen.insert(plan.lesion.clone(), number) {
+            return Err(ImportError::DuplicateRecheck {
+                lesion: plan.lesion,
+                first,
+                second: number,
+            });
+        }
+        rechecks.push(plan);
+    }
+    Ok(Imported {
+        entries,
+        rechecks,
+        from_version,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::test_support::entry;
+    use crate::{BodyPin, BodySide, PinError, MAX_PHOTO_BYTES};
 
     fn sample() -> Vec<HistoryEntry> {
         vec![
@@ -145,13 +265,65 @@ mod tests {
         ]
     }
 
+    fn plans() -> Vec<Recheck> {
+        vec![
+            Recheck {
+                lesion: "left shoulder mole".into(),
+                every_weeks: 4,
+            },
+            Recheck {
+                lesion: crate::UNLABELLED.into(),
+                every_weeks: 26,
+            },
+        ]
+    }
+
+    /// `sample()` with a pin and a photo on the first entry.
+    fn diary() -> Vec<HistoryEntry> {
+        let mut entries = sample();
+        entries[0].pin = Some(BodyPin {
+            side: BodySide::Front,
+            x: 150.25,
+            y: 212.5,
+        });
+        entries[0].photo = Some(format!("data:image/jpeg;base64,{}", "/9j/".repeat(5000)));
+        entries
+    }
+
+    fn imported(entries: Vec<HistoryEntry>, rechecks: Vec<Recheck>, from_version: u32) -> Imported {
+        Imported {
+            entries,
+            rechecks,
+            from_version,
+        }
+    }
+
     #[test]
-    fn export_then_import_gives_identical_entries() {
-        let entries = sample();
-        let text = export_json(&entries, 1_720_000_000_000);
+    fn export_then_import_gives_identical_entries_and_plans() {
+        let text = export_json(&sample(), &plans(), 1_720_000_000_000);
         assert!(text.contains("\"format\": \"skincheck-history\""));
-        assert!(text.contains("\"version\": 1"));
-        assert_eq!(parse_import(&text).expect("valid export"), entries);
+        assert!(text.contains("\"version\": 2"));
+        // Entries without a pin or photo are written as version 1 wrote them.
+        assert!(
+            !text.contains("\"pin\"") && !text.contains("\"photo\""),
+            "{text}"
+        );
+        assert_eq!(parse_import(&text), Ok(imported(sample(), plans(), 2)));
+    }
+
+    #[test]
+    fn a_pin_and_a_photo_round_trip() {
+        let text = export_json(&diary(), &[], 1_720_000_000_000);
+        let value: Value = serde_json::from_str(&text).expect("json");
+        assert_eq!(
+            value["entries"][0]["pin"],
+            serde_json::json!({"side": "front", "x": 150.25, "y": 212.5})
+        );
+        assert!(value["entries"][1].get("photo").is_none());
+        let back = parse_import(&text).expect("valid export");
+        assert_eq!(back, imported(diary(), vec![], 2));
+        let region = back.entries[0].pin.and_then(|p| p.region()).map(|r| r.id);
+        assert_eq!(region, Some("left-forearm-front"));
     }
 
     #[test]
@@ -170,29 +342,129 @@ mod tests {
                 sharpness: 0.02,
             },
         });
-        let text = export_json(std::slice::from_ref(&refused), 1_720_000_000_000);
+        let text = export_json(std::slice::from_ref(&refused), &[], 1_720_000_000_000);
         assert!(text.contains("\"too_blurry\""), "{text}");
         let back = parse_import(&text).expect("valid export");
-        assert_eq!(back, vec![refused]);
+        assert_eq!(back.entries, vec![refused]);
         // Entries saved before the gate existed have no check and still import.
         let old = text.replace("\"check\"", "\"no_such_field\"");
         assert_eq!(
-            parse_import(&old).expect("old export")[0].record.check,
+            parse_import(&old).expect("old export").entries[0]
+                .record
+                .check,
             None
         );
     }
 
     #[test]
     fn an_empty_history_round_trips() {
-        assert_eq!(parse_import(&export_json(&[], 1)), Ok(vec![]));
+        assert_eq!(
+            parse_import(&export_json(&[], &[], 1)),
+            Ok(imported(vec![], vec![], 2))
+        );
+        // Version 2 files without the list of plans have none.
+        let bare = r#"{"format": "skincheck-history", "version": 2, "entries": []}"#;
+        assert_eq!(parse_import(bare), Ok(imported(vec![], vec![], 2)));
+    }
+
+    /// Written by hand as version 1 wrote it: no pin, photo or plans.
+    const VERSION_1: &str = r#"{
+      "format": "skincheck-history",
+      "version": 1,
+      "exported_at_ms": 1720000000000,
+      "entries": [
+        {
+          "id": "1700000000000-a1",
+          "saved_at_ms": 1700000000000,
+          "lesion": "left shoulder mole",
+          "thumbnail": "data:image/jpeg;base64,/9j/4AAQSkZJRg==",
+          "record": {
+            "file": "mole.jpg", "top_class": "nv", "top_probability": 0.8, "decision": "nv",
+            "triage": "benign", "triage_reason": "low", "malignant_probability": 0.2,
+            "probabilities": [["nv", 0.8], ["mel", 0.2]],
+            "age": null, "sex": null, "site": "back", "crop": [0, 0, 300],
+            "model_id": "m1",
+            "model_sha256": "abababababababababababababababababababababababababababababababab"
+          }
+        }
+      ]
+    }"#;
+
+    #[test]
+    fn a_version_1_file_imports() {
+        let back = parse_import(VERSION_1).expect("a version 1 file");
+        assert_eq!((back.from_version, back.rechecks.len()), (1, 0));
+        let e = &back.entries[0];
+        assert_eq!(
+            (e.id.as_str(), e.lesion.as_str()),
+            ("1700000000000-a1", "left shoulder mole")
+        );
+        assert_eq!(
+            (e.pin, e.photo.as_deref(), e.record.check.as_ref()),
+            (None, None, None)
+        );
+        // Exported again it is a version 2 file of the same entries.
+        let again = parse_import(&export_json(&back.entries, &[], 1)).expect("re-import");
+        assert_eq!(again, imported(back.entries, vec![], 2));
+    }
+
+    /// The committed fixture: the version 1 export of these test entries, written by the
+    /// version 1 code before version 2 existed.
+    #[test]
+    fn the_committed_version_1_fixture_imports_to_the_entries_it_was_made_from() {
+        let fixture = include_str!("../tests/fixtures/history_v1.json");
+        let made_from = vec![
+            entry("a", 1_700_000_000_000, "left shoulder mole", &[0.7, 0.3]),
+            entry("b", 1_710_000_000_000, "", &[0.2, 0.5, 0.3]),
+            entry(
+                "c",
+                1_720_000_000_000,
+                "left shoulder mole",
+                &[0.6, 0.1, 0.1, 0.05, 0.05, 0.05, 0.05],
+            ),
+        ];
+        assert!(fixture.contains("\"version\": 1"));
+        assert_eq!(parse_import(fixture), Ok(imported(made_from, vec![], 1)));
+    }
+
+    #[test]
+    fn a_version_1_file_with_what_version_2_added_is_unreadable() {
+        let edit = |f: &dyn Fn(&mut Value)| {
+            let mut value: Value = serde_json::from_str(VERSION_1).expect("json");
+            f(&mut value);
+            parse_import(&value.to_string())
+        };
+        let pin = serde_json::json!({"side": "front", "x": 100.0, "y": 120.0});
+        assert_eq!(
+            edit(&|v| v["entries"][0]["pin"] = pin.clone()),
+            Err(ImportError::UnreadableEntry {
+                number: 1,
+                reason: "a version 1 entry has no \"pin\" (it came with version 2)".into()
+            })
+        );
+        let photo = edit(&|v| v["entries"][0]["photo"] = "data:image/jpeg;base64,/9j/".into());
+        let Err(ImportError::UnreadableEntry { number: 1, reason }) = &photo else {
+            panic!("{photo:?}");
+        };
+        assert!(reason.contains("\"photo\""), "{reason}");
+        let rechecks = edit(&|v| v["rechecks"] = serde_json::json!([]));
+        assert_eq!(
+            rechecks.unwrap_err().to_string(),
+            "the re-check reminders cannot be read: a version 1 file has none (they came with \
+             version 2)"
+        );
+        // The same pin in a version 2 file is read.
+        let v2 = edit(&|v| {
+            v["version"] = 2.into();
+            v["entries"][0]["pin"] = pin.clone();
+        });
+        assert_eq!(v2.map(|i| i.entries[0].pin.map(|p| p.y)), Ok(Some(120.0)));
     }
 
     /// Edits the export's JSON, then imports it.
-    fn import_edited(
-        edit: impl FnOnce(&mut serde_json::Value),
-    ) -> Result<Vec<HistoryEntry>, ImportError> {
-        let mut value: serde_json::Value =
-            serde_json::from_str(&export_json(&sample(), 1)).expect("json");
+    fn import_edited(edit: impl FnOnce(&mut Value)) -> Result<Imported, ImportError> {
+        let mut value: Value =
+            serde_json::from_str(&export_json(&diary(), &plans(), 1)).expect("json");
         edit(&mut value);
         parse_import(&value.to_string())
     }
@@ -209,8 +481,14 @@ mod tests {
             Err(ImportError::NotAHistoryFile)
         );
         assert_eq!(
-            import_edited(|v| v["version"] = 2.into()),
-            Err(ImportError::UnsupportedVersion { found: "2".into() })
+            import_edited(|v| v["version"] = 3.into()),
+            Err(ImportError::UnsupportedVersion { found: "3".into() })
+        );
+        assert_eq!(
+            import_edited(|v| v["version"] = "2".into()),
+            Err(ImportError::UnsupportedVersion {
+                found: "\"2\"".into()
+            })
         );
         assert_eq!(
             import_edited(|v| v["entries"] = "none".into()),
@@ -245,6 +523,70 @@ mod tests {
     }
 
     #[test]
+    fn a_damaged_version_2_file_is_refused_with_the_reason() {
+        assert_eq!(
+            import_edited(|v| v["entries"][0]["pin"]["x"] = 5.into()),
+            Err(ImportError::InvalidEntry {
+                number: 1,
+                source: EntryError::BadPin(PinError::NotOnBody {
+                    side: BodySide::Front,
+                    x: 5.0,
+                    y: 212.5
+                })
+            })
+        );
+        let side = import_edited(|v| v["entries"][0]["pin"]["side"] = "left".into());
+        assert!(
+            matches!(&side, Err(ImportError::UnreadableEntry { number: 1, .. })),
+            "{side:?}"
+        );
+        let huge = format!("data:image/jpeg;base64,{}", "A".repeat(MAX_PHOTO_BYTES));
+        assert_eq!(
+            import_edited(|v| v["entries"][1]["photo"] = huge.into()),
+            Err(ImportError::InvalidEntry {
+                number: 2,
+                source: EntryError::PhotoTooLarge
+            })
+        );
+        assert_eq!(
+            import_edited(|v| v["entries"][0]["photo"] = "javascript:alert(1)".into()),
+            Err(ImportError::InvalidEntry {
+                number: 1,
+                source: EntryError::BadPhoto
+            })
+        );
+        assert_eq!(
+            import_edited(|v| v["rechecks"][1]["lesion"] = "left shoulder mole".into()),
+            Err(ImportError::DuplicateRecheck {
+                lesion: "left shoulder mole".into(),
+                first: 1,
+                second: 2
+            })
+        );
+        assert_eq!(
+            import_edited(|v| v["rechecks"][1]["every_weeks"] = 0.into()),
+            Err(ImportError::InvalidRecheck {
+                number: 2,
+                source: RecheckError::BadInterval(0)
+            })
+        );
+        let extra = import_edited(|v| v["rechecks"][0]["at"] = "09:00".into());
+        assert!(
+            matches!(
+                &extra,
+                Err(ImportError::UnreadableRecheck { number: 1, .. })
+            ),
+            "{extra:?}"
+        );
+        assert_eq!(
+            import_edited(|v| v["rechecks"] = serde_json::json!({"mole": 4})),
+            Err(ImportError::UnreadableRechecks(
+                "\"rechecks\" is not a list".into()
+            ))
+        );
+    }
+
+    #[test]
     fn a_file_over_the_limit_is_refused_by_its_size_alone() {
         assert_eq!(check_import_size(0), Ok(()));
         assert_eq!(check_import_size(MAX_IMPORT_BYTES), Ok(()));
@@ -271,7 +613,17 @@ mod tests {
         let err = import_edited(|v| v["version"] = 9.into()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "the file is a version 9 export; this SkinCheck reads version 1"
+            "the file is a version 9 export; this SkinCheck reads versions 1 and 2"
+        );
+        let err = import_edited(|v| v["rechecks"][1]["lesion"] = "left shoulder mole".into());
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "re-check reminders 1 and 2 are both for the lesion \"left shoulder mole\""
+        );
+        let err = import_edited(|v| v["entries"][1]["photo"] = "data:image/png;base64,".into());
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "entry 2 is invalid: the kept photo is not a base64 PNG or JPEG data URL"
         );
     }
 }

@@ -1,10 +1,11 @@
 //! Merging an import into the stored history. Nothing stored is ever replaced: an entry
 //! already there is skipped, and one whose id a different stored entry has is kept beside it
-//! as a copy under a new id, so importing the same export twice changes nothing.
+//! as a copy under a new id, so importing the same export twice changes nothing; a re-check
+//! plan is taken only for a lesion that has none.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::{HistoryEntry, MAX_ID_CHARS};
+use crate::{HistoryEntry, Recheck, MAX_ID_CHARS};
 
 /// What importing a (fully validated) file does, worked out before anything is written.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,12 +30,16 @@ pub struct KeptCopy {
 }
 
 /// The same saved result: everything but the id (an export of an export has the same ids,
-/// but a result saved twice is still one result).
+/// but a result saved twice is still one result). The pin and the photo count: an import that
+/// adds either to a stored result is kept as a copy, never dropped. So `stored` must carry its
+/// photos, or every entry with one reads as changed.
 fn same_result(a: &HistoryEntry, b: &HistoryEntry) -> bool {
     a.saved_at_ms == b.saved_at_ms
         && a.lesion == b.lesion
         && a.record == b.record
         && a.thumbnail == b.thumbnail
+        && a.pin == b.pin
+        && a.photo == b.photo
 }
 
 /// How `imported` merges into `stored`. `unreadable_ids` are the keys of stored records that
@@ -85,6 +90,18 @@ pub fn plan_import(
         }
     }
     plan
+}
+
+/// The imported re-check plans to store: those for lesions without a stored plan, the first
+/// for each lesion, in the file's order. A stored plan is the person's latest choice here and
+/// is never replaced.
+pub fn plan_rechecks(stored: &[Recheck], imported: &[Recheck]) -> Vec<Recheck> {
+    let mut planned: HashSet<&str> = stored.iter().map(|r| r.lesion.as_str()).collect();
+    imported
+        .iter()
+        .filter(|r| planned.insert(r.lesion.as_str()))
+        .cloned()
+        .collect()
 }
 
 fn key(e: &HistoryEntry) -> (i64, &str) {
@@ -262,6 +279,49 @@ mod tests {
         let plan = plan_import(&[], &[], &[a.clone(), twin]);
         assert_eq!(plan.to_store, vec![a]);
         assert_eq!(plan.already_there, 1);
+    }
+
+    #[test]
+    fn a_pin_or_photo_added_elsewhere_is_kept_as_a_copy() {
+        let stored = stored();
+        let mut pinned = stored[0].clone();
+        pinned.pin = Some(crate::BodyPin {
+            side: crate::BodySide::Back,
+            x: 100.0,
+            y: 120.0,
+        });
+        let mut photographed = stored[1].clone();
+        photographed.photo = Some("data:image/jpeg;base64,/9j/".into());
+        let imported = vec![pinned.clone(), photographed.clone()];
+        let plan = plan_import(&stored, &[], &imported);
+        let ids: Vec<&str> = plan.to_store.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a-copy", "b-copy"]);
+        assert_eq!(plan.to_store[0].pin, pinned.pin);
+        assert_eq!(plan.to_store[1].photo, photographed.photo);
+        // Stored with them, the same file is already there.
+        let again = plan_import(&imported, &[], &imported);
+        assert_eq!((again.to_store.len(), again.already_there), (0, 2));
+    }
+
+    #[test]
+    fn imported_plans_never_replace_a_stored_one() {
+        let plan = |lesion: &str, every_weeks| Recheck {
+            lesion: lesion.into(),
+            every_weeks,
+        };
+        let stored = vec![plan("mole", 4)];
+        let imported = vec![
+            plan("knee", 8),
+            plan("mole", 52),
+            plan("back", 2),
+            plan("knee", 2),
+        ];
+        assert_eq!(
+            plan_rechecks(&stored, &imported),
+            [plan("knee", 8), plan("back", 2)]
+        );
+        assert_eq!(plan_rechecks(&stored, &stored), []);
+        assert_eq!(plan_rechecks(&[], &stored), stored);
     }
 
     #[test]

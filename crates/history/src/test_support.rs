@@ -39,5 +39,7 @@ pub fn entry(id: &str, saved_at_ms: i64, lesion: &str, probabilities: &[f32]) ->
             model_id: "m1".into(),
             model_sha256: "ab".repeat(32),
         },
+        pin: None,
+        photo: None,
     }
 }

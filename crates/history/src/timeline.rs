@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::HistoryEntry;
+use crate::{BodyPin, HistoryEntry};
 
 /// How entries without a lesion label are grouped and shown.
 pub const UNLABELLED: &str = "(no label)";
@@ -14,6 +14,11 @@ pub struct LesionSummary {
     pub count: usize,
     pub first_ms: i64,
     pub last_ms: i64,
+    /// Where the most recent entry with a body-map pin put the lesion.
+    pub pin: Option<BodyPin>,
+    /// When that entry was saved (which pin is the latest).
+    #[serde(skip)]
+    pin_ms: i64,
 }
 
 /// The lesions with entries, the most recently saved first.
@@ -26,12 +31,18 @@ pub fn lesions(entries: &[HistoryEntry]) -> Vec<LesionSummary> {
                 s.count += 1;
                 s.first_ms = s.first_ms.min(e.saved_at_ms);
                 s.last_ms = s.last_ms.max(e.saved_at_ms);
+                if e.pin.is_some() && (s.pin.is_none() || e.saved_at_ms >= s.pin_ms) {
+                    s.pin = e.pin;
+                    s.pin_ms = e.saved_at_ms;
+                }
             }
             None => out.push(LesionSummary {
                 label: label.to_owned(),
                 count: 1,
                 first_ms: e.saved_at_ms,
                 last_ms: e.saved_at_ms,
+                pin: e.pin,
+                pin_ms: e.saved_at_ms,
             }),
         }
     }
@@ -126,15 +137,39 @@ mod tests {
         let list = lesions(&entries);
         assert_eq!(list.len(), 2);
         assert_eq!(list[0].label, UNLABELLED);
+        let mole = &list[1];
         assert_eq!(
-            list[1],
-            LesionSummary {
-                label: "mole".into(),
-                count: 2,
-                first_ms: 1_690_000_000_000,
-                last_ms: 1_700_000_000_000
-            }
+            (
+                mole.label.as_str(),
+                mole.count,
+                mole.first_ms,
+                mole.last_ms,
+                mole.pin
+            ),
+            ("mole", 2, 1_690_000_000_000, 1_700_000_000_000, None)
         );
+    }
+
+    #[test]
+    fn a_lesion_is_where_its_latest_pinned_entry_put_it() {
+        use crate::{BodyPin, BodySide};
+        let pin = |x| BodyPin {
+            side: BodySide::Front,
+            x,
+            y: 200.0,
+        };
+        let mut old = entry("a", 1_600_000_000_000, "mole", &[0.7, 0.3]);
+        old.pin = Some(pin(60.0));
+        let mut newer = entry("b", 1_650_000_000_000, "mole", &[0.7, 0.3]);
+        newer.pin = Some(pin(140.0));
+        // The newest entry has no pin: the lesion stays where the newer pin put it.
+        let newest = entry("c", 1_700_000_000_000, "mole", &[0.7, 0.3]);
+        for order in [
+            vec![old.clone(), newer.clone(), newest.clone()],
+            vec![newest, newer, old],
+        ] {
+            assert_eq!(lesions(&order)[0].pin, Some(pin(140.0)));
+        }
     }
 
     #[test]
