@@ -95,9 +95,9 @@ def test_train_one_epoch(dataset, tmp_path, mode):
     assert source in ("shared", "generated")
 
 
-def test_finalize_from_reuses_weights(dataset, tmp_path):
-    root, _ = dataset
-    common = [
+def small_frozen_prefix_run(root) -> list[str]:
+    """Arguments of a 1-epoch frozen-prefix run on about 60 images (ending in --views 2)."""
+    return [
         "--data",
         str(root),
         "--device",
@@ -113,6 +113,11 @@ def test_finalize_from_reuses_weights(dataset, tmp_path):
         "--views",
         "2",
     ]
+
+
+def test_finalize_from_reuses_weights(dataset, tmp_path):
+    root, _ = dataset
+    common = small_frozen_prefix_run(root)
     train.main(common + ["--out", str(tmp_path / "a")])
     s = train.main(common + ["--out", str(tmp_path / "b"), "--finalize-from", str(tmp_path / "a")])
     a = json.loads((tmp_path / "a" / "training.json").read_text())
@@ -133,22 +138,7 @@ def test_finalize_from_reuses_weights(dataset, tmp_path):
 
 def test_init_from_continues_training(dataset, tmp_path):
     root, _ = dataset
-    common = [
-        "--data",
-        str(root),
-        "--device",
-        "cpu",
-        "--epochs",
-        "1",
-        "--limit",
-        "60",
-        "--mode",
-        "frozen-prefix",
-        "--batch-size",
-        "16",
-        "--views",
-        "2",
-    ]
+    common = small_frozen_prefix_run(root)
     train.main(common + ["--out", str(tmp_path / "a"), "--ema-decay", "0.9"])
     a = json.loads((tmp_path / "a" / "training.json").read_text())
     s = train.main(
