@@ -23,7 +23,7 @@ fuzz_seeds() { # target: prints the seed files, one a line, relative to the repo
         ls assets/model.json tests/fixtures/tiny_model.json training/artifacts/model_fp32.json \
             fuzz/seeds/model_card/*.json
         ;;
-    history_import) ls tests/fixtures/history_export.json ;;
+    history_import) ls tests/fixtures/history_export.json fuzz/seeds/history/*.json ;;
     *)
         echo "unknown fuzz target $1 (known: ${FUZZ_TARGETS[*]})" >&2
         return 1

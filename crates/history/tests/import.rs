@@ -1,6 +1,6 @@
 //! Import files from outside the crate's own tests: the committed example export (a version 1
-//! file, also the history fuzz target's seed), the committed version 1 fixture, and the
-//! inputs the fuzz target found.
+//! file, also the history fuzz target's seed), the version 2 diary seed of the fuzz target,
+//! the committed version 1 fixture, and the inputs the fuzz target found.
 
 use skincheck_history::{
     export_json, lesions, parse_import, timeline, BodyPin, BodySide, EntryError, ImportError,
@@ -9,6 +9,27 @@ use skincheck_history::{
 
 const EXAMPLE: &str = include_str!("../../../tests/fixtures/history_export.json");
 const VERSION_1: &str = include_str!("fixtures/history_v1.json");
+const DIARY_SEED: &str = include_str!("../../../fuzz/seeds/history/diary_v2.json");
+
+#[test]
+fn the_version_2_fuzz_seed_has_a_pin_a_photo_and_a_plan() {
+    let diary = parse_import(DIARY_SEED).expect("the seed is a valid version 2 export");
+    assert_eq!(diary.from_version, 2);
+    let first = &diary.entries[0];
+    let region = first
+        .pin
+        .and_then(|p| p.region())
+        .expect("a pin on the body");
+    assert_eq!(region.id, "left-forearm-back");
+    assert!(first.photo.is_some());
+    assert_eq!(
+        diary.rechecks,
+        [Recheck {
+            lesion: "left shoulder mole".into(),
+            every_weeks: 4
+        }]
+    );
+}
 
 #[test]
 fn the_example_export_imports_and_round_trips() {
