@@ -9,6 +9,15 @@ pub fn capitalise(message: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `one` for exactly 1, else `many` ("1 entry", "2 entries").
+pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::capitalise;
@@ -18,5 +27,12 @@ mod tests {
         assert_eq!(capitalise("the file is empty"), "The file is empty");
         assert_eq!(capitalise("élan vital"), "Élan vital");
         assert_eq!(capitalise(""), "");
+    }
+
+    #[test]
+    fn plural_picks_the_word_for_the_count() {
+        assert_eq!(super::plural(1, "entry", "entries"), "entry");
+        assert_eq!(super::plural(0, "entry", "entries"), "entries");
+        assert_eq!(super::plural(2, "photo", "photos"), "photos");
     }
 }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use skincheck_history::{regions, BodyPin, BodySide, Region, FIGURE_HEIGHT, FIGURE_WIDTH};
 use wasm_bindgen::JsCast;
 
+use crate::text::capitalise;
+
 /// A pin to show: `key` identifies it to `on_pin`, `label` is what a screen reader says.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapPin {
@@ -43,7 +45,7 @@ fn Figure(
     on_place: Option<Callback<BodyPin>>,
     on_pin: Option<Callback<String>>,
 ) -> impl IntoView {
-    let name = side_name(side);
+    let name = capitalise(side.as_str());
     let placing = on_place.is_some();
     let place_at = move |x: f32, y: f32| {
         let pin = BodyPin { side, x, y };
@@ -75,7 +77,7 @@ fn Figure(
             .collect::<Vec<_>>()
     };
     view! {
-        <figure class="body-figure" data-testid=format!("body-map-{}", side_code(side))>
+        <figure class="body-figure" data-testid=format!("body-map-{}", side.as_str())>
             <div class="body-figure-frame">
                 <svg viewBox=format!("0 0 {FIGURE_WIDTH} {FIGURE_HEIGHT}") role="group"
                     aria-label=format!("Body, {name}") class:placing=placing on:click=on_click>
@@ -131,19 +133,5 @@ fn pin_button(p: MapPin, on_pin: Option<Callback<String>>) -> impl IntoView {
                 }
             }>
         </button>
-    }
-}
-
-fn side_name(side: BodySide) -> &'static str {
-    match side {
-        BodySide::Front => "Front",
-        BodySide::Back => "Back",
-    }
-}
-
-fn side_code(side: BodySide) -> &'static str {
-    match side {
-        BodySide::Front => "front",
-        BodySide::Back => "back",
     }
 }

@@ -4,6 +4,7 @@ use leptos::task::spawn_local;
 use crate::history_store::{DiarySize, HistoryStore};
 use crate::offline::format_bytes;
 use crate::storage_persistence;
+use crate::text::plural;
 
 /// How much of this browser's storage the diary takes (entries, kept photos), and whether the
 /// browser keeps it when space runs low, with a button that asks it to. Measured again
@@ -49,13 +50,5 @@ pub fn DiaryStorage(#[prop(into)] changes: Signal<usize>) -> impl IntoView {
                 </p>
             })}
         </section>
-    }
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }

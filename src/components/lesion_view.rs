@@ -12,6 +12,8 @@ use crate::history_store::HistoryStore;
 #[component]
 pub fn LesionView(
     label: String,
+    /// The body-map region of its latest pinned entry.
+    region: Option<&'static str>,
     /// Every entry of the diary (the lesion's are picked here).
     entries: Vec<HistoryEntry>,
     photo_ids: Vec<String>,
@@ -27,10 +29,6 @@ pub fn LesionView(
         .filter(|e| e.lesion_label() == label)
         .collect();
     mine.sort_by_key(|e| std::cmp::Reverse(e.saved_at_ms));
-    let region = mine
-        .iter()
-        .find_map(|e| e.pin.and_then(|p| p.region()))
-        .map(|r| r.name);
     let picked = RwSignal::new(Vec::<String>::new());
     // The picked entries with their photos, oldest first; `None` until Compare is pressed.
     let compared = RwSignal::new(None::<Result<Vec<HistoryEntry>, String>>);

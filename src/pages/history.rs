@@ -11,7 +11,7 @@ use web_sys::HtmlInputElement;
 use crate::browser::utc_offset_minutes;
 use crate::components::{BodyMap, DiaryStorage, DueList, LesionList, LesionView, MapPin};
 use crate::download::{download_text, today};
-use crate::text::capitalise;
+use crate::text::{capitalise, plural};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -277,7 +277,7 @@ pub fn HistoryPage() -> impl IntoView {
                         "{}: {region}, {} {}{}",
                         s.label,
                         s.count,
-                        if s.count == 1 { "entry" } else { "entries" },
+                        plural(s.count, "entry", "entries"),
                         if is_due { ", due for a re-check" } else { "" }
                     ),
                     current: current.get().as_deref() == Some(s.label.as_str()),
@@ -341,8 +341,12 @@ pub fn HistoryPage() -> impl IntoView {
                         </div>
                         {move || current.get().map(|label| {
                             let due_row = due.get().into_iter().find(|d| d.lesion == label);
+                            // Where the lesion is: its latest pinned entry's region (LesionSummary).
+                            let region = summaries.with(|list| {
+                                list.iter().find(|s| s.label == label).and_then(|s| s.pin)
+                            }).and_then(|p| p.region()).map(|r| r.name);
                             view! {
-                                <LesionView label entries=all() photo_ids=photo_ids.get() due=due_row
+                                <LesionView label region entries=all() photo_ids=photo_ids.get() due=due_row
                                     class_names on_delete on_recheck=set_recheck/>
                             }
                         })}
