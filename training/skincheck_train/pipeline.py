@@ -134,16 +134,24 @@ def load_data(cfg: TrainConfig, out: Path) -> dict:
     return {"records": records, "skipped": skipped, "splits": splits, "counts": counts}
 
 
-def load_finished_run(run: Path, cfg: TrainConfig, model, history: list) -> tuple[dict, dict]:
-    """--finalize-from: reuse a run's trained weights + history; redo export/calibrate/eval."""
+def _adopt_run(run: Path, cfg: TrainConfig, keys: tuple, what: str, model, history: list) -> dict:
+    """A finished run's training.json, after checking `keys` of its arguments equal this
+    run's (else exits naming them, `what` saying why they must), with its weights loaded into
+    `model` and its epochs appended to `history`."""
     prev = json.loads((run / "training.json").read_text())
-    bad = {k: (prev["args"].get(k), getattr(cfg, k)) for k in SAME_ARGS}
+    bad = {k: (prev["args"].get(k), getattr(cfg, k)) for k in keys}
     bad = {k: v for k, v in bad.items() if v[0] != v[1]}
     if bad:
-        raise SystemExit(f"--finalize-from {run}: arguments differ from that run: {bad}")
-    state = torch.load(run / "checkpoint.pt", map_location="cpu", weights_only=True)
-    model.load_state_dict(state)
+        raise SystemExit(f"{run}: {what}: {bad}")
+    model.load_state_dict(torch.load(run / "checkpoint.pt", map_location="cpu", weights_only=True))
     history.extend(prev["history"])
+    return prev
+
+
+def load_finished_run(run: Path, cfg: TrainConfig, model, history: list) -> tuple[dict, dict]:
+    """--finalize-from: reuse a run's trained weights + history; redo export/calibrate/eval."""
+    what = "--finalize-from: arguments differ from that run"
+    prev = _adopt_run(run, cfg, SAME_ARGS, what, model, history)
     timings = {k: v for k, v in prev["timings_s"].items() if k in ("prefix_cache_s", "train_s")}
     log.info("finalize-from %s: trained weights and history of %s", run, prev["command"])
     note = {"run": str(run), "training_command": prev["command"], "training_timings_s": timings}
@@ -154,13 +162,8 @@ def load_finished_run(run: Path, cfg: TrainConfig, model, history: list) -> tupl
 def load_initial_run(run: Path, cfg: TrainConfig, model, history: list) -> dict:
     """--init-from: start from a finished run's weights and continue its history (a warm
     restart: a new one-cycle schedule of --epochs over the same data and cache)."""
-    prev = json.loads((run / "training.json").read_text())
-    bad = {k: (prev["args"].get(k), getattr(cfg, k)) for k in INIT_SAME_ARGS}
-    bad = {k: v for k, v in bad.items() if v[0] != v[1]}
-    if bad:
-        raise SystemExit(f"--init-from {run}: network or data differ from that run: {bad}")
-    model.load_state_dict(torch.load(run / "checkpoint.pt", map_location="cpu", weights_only=True))
-    history.extend(prev["history"])
+    what = "--init-from: network or data differ from that run"
+    prev = _adopt_run(run, cfg, INIT_SAME_ARGS, what, model, history)
     log.info("init-from %s: %d epochs of %s", run, len(prev["history"]), prev["command"])
     return {
         "run": str(run),
