@@ -108,8 +108,8 @@ ensure_node() {
 
 ensure_node_packages() {
     ensure_node
-    if [ ! -d tests/browser/node_modules/playwright-core ]; then
-        log "installing the browser-test packages (playwright-core, no browser download)"
+    if [ ! -d tests/browser/node_modules/playwright-core ] || [ ! -d tests/browser/node_modules/axe-core ]; then
+        log "installing the browser-test packages (playwright-core, axe-core; no browser download)"
         (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
     fi
 }

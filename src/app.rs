@@ -7,16 +7,36 @@ use leptos_router::path;
 
 use crate::batch_session::BatchSession;
 use crate::classifier_session::ClassifierSession;
-use crate::components::UpdateBanner;
+use crate::components::{LanguageSwitch, ThemeSwitch, UpdateBanner};
+use crate::i18n::{t, t_string, use_i18n, I18nContextProvider};
 use crate::pages::{
-    AboutPage, BatchPage, ClassifierPage, DataPage, HistoryPage, ModelPage, NotFoundPage,
-    ReportPage,
+    AboutPage, BatchPage, ClassifierPage, DataPage, GuidePage, HistoryPage, ModelPage,
+    NotFoundPage, ReportPage,
 };
 use crate::state::{AppState, ModelStatus};
 use crate::worker_client::{WorkerClient, WorkerEvent};
 
+/// The translations around everything: the language comes from the remembered choice
+/// (localStorage), else the browser's languages, else English; `<html lang>` follows it.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    // Before anything is drawn, so a remembered choice never flashes the other language.
+    if let Some(locale) = crate::i18n::remembered() {
+        i18n.set_locale(locale);
+        // leptos_i18n's provider applies the browser's languages in an effect of its own;
+        // this effect, created after it, runs after it and restores the choice.
+        Effect::new(move |_| i18n.set_locale(locale));
+    }
     let base = crate::base_path::current();
     let state = AppState::new(base.clone());
     provide_context(state);
@@ -56,23 +76,28 @@ pub fn App() -> impl IntoView {
     // Absolute link targets are used as written, so they carry the app's folder.
     let [home, data, model, about] =
         ["/", "/data", "/model", "/about"].map(|p| format!("{base}{p}"));
-    let [batch, history] = ["/batch", "/history"].map(|p| format!("{base}{p}"));
+    let [batch, history, guide] = ["/batch", "/history", "/guide"].map(|p| format!("{base}{p}"));
     view! {
         <Router base=base.clone()>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{t!(i18n, app.skip_to_content)}</a>
             <header class="site-header">
                 <div class="brand">
                     <img src=crate::base_path::asset_url(&state.base.get_value(), "assets/icons/skincheck.svg") alt="" width="28" height="28"/>
                     <span>"SkinCheck"</span>
                 </div>
-                <nav aria-label="Pages">
-                    <A href=home exact=true>"Classifier"</A>
-                    <A href=batch>"Batch"</A>
-                    <A href=history>"History"</A>
-                    <A href=data>"Data"</A>
-                    <A href=model>"Model"</A>
-                    <A href=about>"About"</A>
+                <nav aria-label=move || t_string!(i18n, app.nav_label)>
+                    <A href=home exact=true>{t!(i18n, app.nav_classifier)}</A>
+                    <A href=batch>{t!(i18n, app.nav_batch)}</A>
+                    <A href=history>{t!(i18n, app.nav_history)}</A>
+                    <A href=data>{t!(i18n, app.nav_data)}</A>
+                    <A href=model>{t!(i18n, app.nav_model)}</A>
+                    <A href=guide>{t!(i18n, app.nav_guide)}</A>
+                    <A href=about>{t!(i18n, app.nav_about)}</A>
                 </nav>
+                <div class="header-controls">
+                    <LanguageSwitch/>
+                    <ThemeSwitch/>
+                </div>
             </header>
             <UpdateBanner/>
             <main id="main" tabindex="-1">
@@ -85,13 +110,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/batch") view=BatchPage/>
                     <Route path=path!("/history") view=HistoryPage/>
                     <Route path=path!("/report") view=ReportPage/>
+                    <Route path=path!("/guide") view=GuidePage/>
                 </Routes>
             </main>
             <footer class="site-footer">
-                <p>
-                    "SkinCheck runs entirely in this browser: photos are never uploaded. "
-                    "Not a diagnosis. See a dermatologist about any new or changing lesion."
-                </p>
+                <p>{t!(i18n, app.footer)}</p>
             </footer>
         </Router>
     }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use js_sys::Reflect;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
 use skincheck_batch::{BatchQueue, SortDirection, SortKey};
 use skincheck_core::{Classification, PatientMetadata, ResultRecord};
 use wasm_bindgen::JsValue;
@@ -19,6 +20,7 @@ use wasm_bindgen::JsValue;
 use crate::browser::now_ms;
 use crate::dropped_files::NamedFile;
 use crate::files::read_file;
+use crate::i18n::{language, td_string, use_i18n, Locale};
 use crate::protocol::{Reply, Request};
 use crate::state::{AppState, ModelStatus, Pixels, ResultView};
 use crate::worker_client::{unexpected, Answer, WorkerClient};
@@ -62,6 +64,9 @@ enum Pending {
 #[derive(Clone, Copy)]
 pub struct BatchSession {
     state: AppState,
+    /// The page's language, for the messages made outside the view (rows that failed, the
+    /// busy line another tab shows).
+    i18n: I18nContext<Locale>,
     client: StoredValue<Option<WorkerClient>, LocalStorage>,
     /// Rows; `T` is the row's thumbnail as a data URL.
     pub queue: RwSignal<BatchQueue<String>>,
@@ -78,6 +83,7 @@ impl BatchSession {
     pub fn new(state: AppState, client: Option<WorkerClient>) -> Self {
         let session = BatchSession {
             state,
+            i18n: use_i18n(),
             client: StoredValue::new_local(client),
             queue: RwSignal::new(BatchQueue::new()),
             files: StoredValue::new_local(Vec::new()),
@@ -142,11 +148,15 @@ impl BatchSession {
     }
 
     /// What the batch is doing while files wait or run ("a batch (12 of 200 · …)"), which
-    /// an update must not interrupt.
+    /// an update must not interrupt; in this tab's language, asked again every few seconds.
     pub fn busy_text(&self) -> Option<String> {
         let progress = self.queue.with_untracked(|q| q.progress());
         (progress.total > progress.finished + progress.cancelled)
-            .then(|| format!("a batch ({})", progress.describe()))
+            .then(|| progress.busy_text(language(self.locale())))
+    }
+
+    fn locale(&self) -> Locale {
+        self.i18n.get_locale_untracked()
     }
 
     /// Row indices in the table's current order.
@@ -157,7 +167,8 @@ impl BatchSession {
 
     /// The CSV export of the table in its current order, or why there is none.
     pub fn csv(&self) -> Result<String, String> {
-        let card = self.state.card().ok_or("the model is not loaded")?;
+        let no_model = || td_string!(self.locale(), batch.errors.no_model).to_owned();
+        let card = self.state.card().ok_or_else(no_model)?;
         let order = self.order();
         Ok(self.queue.with(|q| q.csv(&card, &order)))
     }
@@ -221,7 +232,7 @@ impl BatchSession {
                 }
                 (None, _) => session.on_outcome(
                     job_id,
-                    Err("the classifier could not start in this browser".into()),
+                    Err(td_string!(session.locale(), batch.errors.no_classifier).to_owned()),
                 ),
                 (_, Err(message)) => session.on_outcome(job_id, Err(message)),
             }
@@ -243,15 +254,19 @@ impl BatchSession {
                 let name = self
                     .queue
                     .with_untracked(|q| q.row(row).map(|r| r.file.clone()));
+                let locale = self.locale();
                 let result = match (outcome, self.state.card(), name) {
                     (Ok((classification, _, thumb)), Some(card), Some(name)) => {
                         let record = ResultRecord::new(&name, &classification, &card);
                         crate::thumbnail::jpeg_data_url(&thumb, thumb.width.max(thumb.height))
                             .map(|url| (record, url))
-                            .map_err(|e| format!("the thumbnail could not be made ({e})"))
+                            .map_err(|e| {
+                                web_sys::console::warn_1(&format!("{name}: thumbnail: {e}").into());
+                                td_string!(locale, batch.errors.no_thumbnail).to_owned()
+                            })
                     }
                     (Err(message), _, _) => Err(message),
-                    (Ok(_), None, _) => Err("the model is not loaded".into()),
+                    (Ok(_), None, _) => Err(td_string!(locale, batch.errors.no_model).to_owned()),
                     (Ok(_), _, None) => return,
                 };
                 let now = now_ms();

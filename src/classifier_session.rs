@@ -2,7 +2,8 @@
 //! classification is in flight; while it runs only the newest wish is kept (the latest
 //! request wins, so dragging the square never builds a queue). Lives for the whole app, beside
 //! [`crate::batch_session`], and talks to the worker through [`WorkerClient`]. When a fresh
-//! worker replaces a broken one, the open photo is sent to it again from its file.
+//! worker replaces a broken one, the open photo is sent to it again from its file. Its
+//! messages are in the page's language (the worker's come in it too).
 
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use leptos::task::spawn_local;
 use skincheck_core::{PatientMetadata, SquareCrop};
 
 use crate::files::read_file;
+use crate::i18n::td_string;
 use crate::protocol::{Reply, Request};
 use crate::state::{AppState, ImageSlot, OpenImage, Pixels, ResultView};
 use crate::worker_client::{unexpected, Answer, WorkerClient};
@@ -74,9 +76,10 @@ impl ClassifierSession {
         state.cam_class.set(None);
         self.last_sent.set_value(None);
         let Some(client) = self.client.get_value() else {
+            let locale = crate::i18n::current();
             state.image.set(ImageSlot::Failed {
                 name,
-                message: "the classifier could not start in this browser".into(),
+                message: td_string!(locale, errors.classifier_not_started).into(),
             });
             return;
         };

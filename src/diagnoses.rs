@@ -1,12 +1,14 @@
-//! Short, sourced descriptions of the seven HAM10000 diagnoses, for the result panel.
-//! Written for a lay reader; each names its sources in text (no links to other origins).
+//! The seven HAM10000 diagnoses as the result panel explains them: their names and short
+//! descriptions live in the `diagnoses` namespace of `locales/` (`diagnoses.<code>.name`,
+//! `.summary`), written for a lay reader; each names its sources in text (no links to other
+//! origins). Other pages that name a diagnosis by its code use [`name`] too.
 
-/// One diagnosis as explained to the user.
+/// One diagnosis: its class code and the title of the DermNet NZ page it cites (a title,
+/// so it is cited as written, in English).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Diagnosis {
     pub code: &'static str,
-    pub summary: &'static str,
-    pub source: &'static str,
+    pub dermnet: &'static str,
 }
 
 /// The HAM10000 data descriptor, cited by every entry.
@@ -16,59 +18,94 @@ pub const HAM10000: &str = "Tschandl, Rosendahl & Kittler, \"The HAM10000 datase
 pub const DIAGNOSES: [Diagnosis; 7] = [
     Diagnosis {
         code: "nv",
-        summary: "A mole: a benign growth of melanocytes, the skin's pigment cells. Most are \
-            evenly coloured, round or oval, and stay the same for years. It is by far the \
-            largest group in HAM10000 (6705 of 10015 images).",
-        source: "HAM10000 data descriptor; DermNet NZ, \"Melanocytic naevus\"",
+        dermnet: "Melanocytic naevus",
     },
     Diagnosis {
         code: "mel",
-        summary: "A malignant tumour of melanocytes that can spread to other organs; found \
-            early, it is usually cured by simple excision. Warning signs include asymmetry, \
-            an irregular border, several colours, growth and any change over time. HAM10000 \
-            includes invasive melanoma and melanoma in situ.",
-        source: "HAM10000 data descriptor; DermNet NZ, \"Melanoma\"",
+        dermnet: "Melanoma",
     },
     Diagnosis {
         code: "bkl",
-        summary: "A group of benign lesions: seborrhoeic keratoses (\"senile warts\"), solar \
-            lentigines (flat sun spots, regarded as a flat variant) and lichen-planus-like \
-            keratoses (an inflamed, regressing form of either). Common from middle age on.",
-        source: "HAM10000 data descriptor; DermNet NZ, \"Seborrhoeic keratosis\"",
+        dermnet: "Seborrhoeic keratosis",
     },
     Diagnosis {
         code: "bcc",
-        summary: "The most common skin cancer. It grows slowly and very rarely spreads, but \
-            destroys surrounding tissue if left untreated. It appears on sun-exposed skin as \
-            a pearly, flat, nodular or pigmented patch or bump that may bleed.",
-        source: "HAM10000 data descriptor; DermNet NZ, \"Basal cell carcinoma\"",
+        dermnet: "Basal cell carcinoma",
     },
     Diagnosis {
         code: "akiec",
-        summary: "Actinic (solar) keratoses and intraepithelial carcinoma (Bowen's disease): \
-            rough, scaly patches on sun-damaged skin. They are early, non-invasive forms of \
-            squamous cell carcinoma that can usually be treated without surgery, but can \
-            progress to invasive cancer.",
-        source: "HAM10000 data descriptor; DermNet NZ, \"Actinic keratosis\"",
+        dermnet: "Actinic keratosis",
     },
     Diagnosis {
         code: "vasc",
-        summary: "Lesions made of blood vessels, from cherry angiomas to angiokeratomas and \
-            pyogenic granulomas; HAM10000 also files haemorrhage here. Typically red, purple \
-            or dark blue, and mostly benign.",
-        source: "HAM10000 data descriptor; DermNet NZ, \"Cherry angioma\"",
+        dermnet: "Cherry angioma",
     },
     Diagnosis {
         code: "df",
-        summary: "A common benign firm bump, often on the legs, thought to be a reaction to \
-            minor injury such as an insect bite. It dimples when pinched; under the \
-            dermatoscope it often shows a central white patch with a fine brown network \
-            around it.",
-        source: "HAM10000 data descriptor; DermNet NZ, \"Dermatofibroma\"",
+        dermnet: "Dermatofibroma",
     },
 ];
 
-/// The description of a class code, if the model's class is one of HAM10000's seven.
+/// The diagnosis of a class code, if the model's class is one of HAM10000's seven.
 pub fn describe(code: &str) -> Option<&'static Diagnosis> {
     DIAGNOSES.iter().find(|d| d.code == code)
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use texts::{name, summary};
+
+#[cfg(target_arch = "wasm32")]
+mod texts {
+    use crate::i18n::{td_string, Locale};
+
+    /// The diagnosis's name in `locale` ("Melanom"); `None` for a code that is not one of
+    /// the seven (the card's own name is then all there is).
+    pub fn name(locale: Locale, code: &str) -> Option<&'static str> {
+        Some(match code {
+            "nv" => td_string!(locale, diagnoses.nv.name),
+            "mel" => td_string!(locale, diagnoses.mel.name),
+            "bkl" => td_string!(locale, diagnoses.bkl.name),
+            "bcc" => td_string!(locale, diagnoses.bcc.name),
+            "akiec" => td_string!(locale, diagnoses.akiec.name),
+            "vasc" => td_string!(locale, diagnoses.vasc.name),
+            "df" => td_string!(locale, diagnoses.df.name),
+            _ => return None,
+        })
+    }
+
+    /// The short description for a lay reader, in `locale`.
+    pub fn summary(locale: Locale, code: &str) -> Option<&'static str> {
+        Some(match code {
+            "nv" => td_string!(locale, diagnoses.nv.summary),
+            "mel" => td_string!(locale, diagnoses.mel.summary),
+            "bkl" => td_string!(locale, diagnoses.bkl.summary),
+            "bcc" => td_string!(locale, diagnoses.bcc.summary),
+            "akiec" => td_string!(locale, diagnoses.akiec.summary),
+            "vasc" => td_string!(locale, diagnoses.vasc.summary),
+            "df" => td_string!(locale, diagnoses.df.summary),
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every diagnosis has a name and a summary in every language (`tests/locales.rs` checks
+    /// the languages agree; this checks the codes match the locale file).
+    #[test]
+    fn every_diagnosis_has_its_texts() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/diagnoses.json");
+        let text = std::fs::read_to_string(path).expect("diagnoses.json");
+        let texts: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        for d in DIAGNOSES {
+            for key in ["name", "summary"] {
+                assert!(texts[d.code][key].is_string(), "{}.{key}", d.code);
+            }
+        }
+        assert_eq!(texts.as_object().map(|o| o.len()), Some(DIAGNOSES.len()));
+        assert_eq!(describe("mel").map(|d| d.dermnet), Some("Melanoma"));
+        assert_eq!(describe("xyz"), None);
+    }
 }

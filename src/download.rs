@@ -4,8 +4,18 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-/// Offers `text` as a download named `name`.
+use crate::i18n::td_string;
+
+/// Offers `text` as a download named `name`. The error is a short reason in the page's
+/// language, to follow "…could not be saved: "; the browser's own goes to the console.
 pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    offer(name, mime, text).map_err(|detail| {
+        web_sys::console::warn_1(&format!("download of {name}: {detail}").into());
+        td_string!(crate::i18n::current(), app.download_failed).to_owned()
+    })
+}
+
+fn offer(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
@@ -38,7 +48,8 @@ pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     clicked
 }
 
-/// Today's date as `YYYY-MM-DD` (local time), for file names.
+/// Today's date as `YYYY-MM-DD` (local time), for file names: the same in every language,
+/// so the names sort by date.
 pub fn today() -> String {
     let now = js_sys::Date::new_0();
     format!(

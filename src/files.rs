@@ -4,22 +4,27 @@
 
 use js_sys::Uint8Array;
 
+use crate::i18n::td_string;
+
 /// Files above this are refused before reading: no photo SkinCheck accepts (64 megapixels)
 /// needs more, and reading a stray video would only stall the page.
 pub const MAX_FILE_BYTES: f64 = 128.0 * 1024.0 * 1024.0;
 
-/// The file's bytes, or a human reason why not.
+/// The file's bytes, or a human reason why not, in the page's language.
 pub async fn read_file(file: &web_sys::File) -> Result<Uint8Array, String> {
+    let locale = crate::i18n::current();
     if file.size() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is too large ({:.0} MB); SkinCheck reads files up to {:.0} MB: use a smaller copy of the photo",
-            file.size() / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576.0
+        let megabytes = |bytes: f64| format!("{:.0}", bytes / 1_048_576.0);
+        return Err(td_string!(
+            locale,
+            errors.file_too_large,
+            size = megabytes(file.size()),
+            limit = megabytes(MAX_FILE_BYTES)
         ));
     }
     let blob = gloo_file::Blob::from(file.clone());
     let buffer = gloo_file::futures::read_as_array_buffer(&blob)
         .await
-        .map_err(|e| format!("the file could not be read ({e})"))?;
+        .map_err(|detail| td_string!(locale, errors.file_unreadable, detail))?;
     Ok(Uint8Array::new(&buffer))
 }

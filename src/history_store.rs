@@ -10,9 +10,11 @@ use js_sys::{Array, Function, Promise};
 use skincheck_history::{HistoryEntry, Recheck};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    DomException, IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode,
-};
+use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+mod error;
+
+pub use error::StorageError;
 
 const DATABASE: &str = "skincheck";
 /// 1: `history` only; 2: `photos` and `rechecks` added (an upgrade keeps every entry).
@@ -21,39 +23,6 @@ const STORE: &str = "history";
 const PHOTOS: &str = "photos";
 const RECHECKS: &str = "rechecks";
 const STORES: [&str; 3] = [STORE, PHOTOS, RECHECKS];
-
-/// Why the history could not be read or written.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum StorageError {
-    #[error(
-        "this browser gives SkinCheck no storage (private browsing, or site data blocked): results \
-         cannot be saved here; export them to a file instead"
-    )]
-    Unavailable,
-    #[error(
-        "the browser's storage for this site is full: delete older entries (or export the \
-         history to a file and clear it), then save again"
-    )]
-    QuotaExceeded,
-    #[error("another SkinCheck tab is upgrading the saved history: close other SkinCheck tabs and reload")]
-    Blocked,
-    #[error("the browser's storage failed: {0}")]
-    Failed(String),
-}
-
-impl StorageError {
-    /// Sorts a DOMException (or anything thrown) into the cases a user can act on.
-    fn from_js(error: &JsValue) -> Self {
-        match error.dyn_ref::<DomException>() {
-            Some(e) => match e.name().as_str() {
-                "QuotaExceededError" => StorageError::QuotaExceeded,
-                "SecurityError" | "InvalidStateError" => StorageError::Unavailable,
-                _ => StorageError::Failed(format!("{}: {}", e.name(), e.message())),
-            },
-            None => StorageError::Failed(error.as_string().unwrap_or_else(|| format!("{error:?}"))),
-        }
-    }
-}
 
 /// What [`HistoryStore::all`] read.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -128,7 +97,7 @@ impl HistoryStore {
         }
         let db = request_result(&request, raced)?
             .dyn_into::<IdbDatabase>()
-            .map_err(|_| StorageError::Failed("the database did not open".into()))?;
+            .map_err(|_| StorageError::NotOpened)?;
         CONNECTION.with_borrow_mut(|c| *c = Some(db.clone()));
         Ok(HistoryStore { db })
     }
@@ -337,7 +306,7 @@ fn request_result(
         Ok(_) => request.result().map_err(|e| StorageError::from_js(&e)),
         Err(_) => Err(match request.error() {
             Ok(Some(e)) => StorageError::from_js(&e.into()),
-            _ => StorageError::Failed("the request failed".into()),
+            _ => StorageError::RequestFailed,
         }),
     }
 }
@@ -352,7 +321,7 @@ async fn commit(tx: &IdbTransaction) -> Result<(), StorageError> {
     match JsFuture::from(done).await {
         Ok(_) => Ok(()),
         Err(_) => Err(tx.error().map_or_else(
-            || StorageError::Failed("the change was not saved".into()),
+            || StorageError::NotSaved,
             |e| StorageError::from_js(&e.into()),
         )),
     }

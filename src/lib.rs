@@ -13,11 +13,15 @@
 pub mod base_path;
 pub mod crop_geometry;
 pub mod diagnoses;
+pub mod fetch_problem;
+pub mod limits;
 pub mod model_pin;
 pub mod offline;
 pub mod perf;
 pub mod protocol;
+pub mod share_target;
 pub mod text;
+pub mod theme;
 pub mod worker_health;
 
 #[cfg(target_arch = "wasm32")]
@@ -43,11 +47,17 @@ pub mod files;
 #[cfg(target_arch = "wasm32")]
 pub mod history_store;
 #[cfg(target_arch = "wasm32")]
+pub mod i18n;
+#[cfg(target_arch = "wasm32")]
+pub mod local_store;
+#[cfg(target_arch = "wasm32")]
 pub mod model_loader;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod share;
+#[cfg(target_arch = "wasm32")]
+pub mod shared_photo;
 #[cfg(target_arch = "wasm32")]
 pub mod state;
 #[cfg(target_arch = "wasm32")]

@@ -12,6 +12,7 @@ use web_sys::{ReadableStreamDefaultReader, Response};
 
 use crate::base_path::asset_url;
 use crate::browser::js_error_text;
+use crate::i18n::{language, td_string, Locale};
 use crate::protocol::{Reply, Request};
 use crate::state::{AppState, ModelStatus};
 use crate::worker_client::{unexpected, WorkerClient};
@@ -33,35 +34,40 @@ pub enum FetchError {
         url: String,
         status: u16,
     },
+    /// The card's own problem, already said in the page's language.
     Card(String),
-    /// Not the card this build pins (see [`crate::model_pin`]).
+    /// Not the card this build pins (see [`crate::model_pin`]), said likewise.
     NotPinned(String),
 }
 
-impl std::fmt::Display for FetchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl FetchError {
+    /// What the status bar says, in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
         match self {
             FetchError::Network { url, detail } => {
-                write!(
-                    f,
-                    "could not download {url} ({detail}); check the connection and reload"
-                )
+                td_string!(locale, errors.fetch.network, url, detail)
             }
             FetchError::Status { url, status } => {
-                write!(
-                    f,
-                    "the server answered {status} for {url}; the app's files are incomplete"
-                )
+                td_string!(locale, errors.fetch.status, url, status)
             }
-            FetchError::Card(e) | FetchError::NotPinned(e) => write!(f, "{e}"),
+            FetchError::Card(e) | FetchError::NotPinned(e) => e.clone(),
         }
     }
 }
 
+/// English, for logs.
+impl std::fmt::Display for FetchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Locale::en))
+    }
+}
+
 /// Fetches card and model, reporting bytes as they arrive, then starts the worker's load.
+/// What fails is said in the language the page speaks when it fails.
 pub async fn load(state: AppState, client: WorkerClient) {
     if let Err(e) = fetch_and_send(state, &client).await {
-        state.model.set(ModelStatus::Failed(e.to_string()));
+        let locale = crate::i18n::current();
+        state.model.set(ModelStatus::Failed(e.message(locale)));
     }
 }
 
@@ -69,10 +75,12 @@ async fn fetch_and_send(state: AppState, client: &WorkerClient) -> Result<(), Fe
     let base = state.base.get_value();
     let card_url = asset_url(&base, CARD_PATH);
     let card_bytes = fetch_bytes(&card_url, |_, _| {}).await?.to_vec();
-    crate::model_pin::check_card(&card_bytes, pinned_card().as_deref())
+    let page_language = || language(crate::i18n::current());
+    crate::model_pin::check_card(&card_bytes, pinned_card().as_deref(), page_language())
         .map_err(FetchError::NotPinned)?;
     let card_json = String::from_utf8_lossy(&card_bytes).into_owned();
-    let card = ModelCard::from_json(&card_json).map_err(|e| FetchError::Card(e.to_string()))?;
+    let card = ModelCard::from_json(&card_json)
+        .map_err(|e| FetchError::Card(e.message(page_language())))?;
     let onnx_name = if card.onnx_file.is_empty() {
         "model.onnx"
     } else {

@@ -7,6 +7,8 @@
 //! deletes the caches of its own folder. `crates/pwa/sw.js` writes the same names; the
 //! browser tests check the two agree.
 
+use skincheck_core::Language;
+
 /// First word of every cache the service worker creates; nothing else of the origin is
 /// touched.
 pub const CACHE_PREFIX: &str = "skincheck";
@@ -48,25 +50,46 @@ pub fn tab_channel(scope_path: &str) -> String {
     format!("{CACHE_PREFIX} {scope_path} tabs")
 }
 
-/// The banner while Reload waits for other tabs' work.
-pub fn waiting_for_tabs_text(busy: &[String]) -> String {
-    let what = match busy {
-        [one] => format!("another SkinCheck tab is running {one}"),
-        many => format!(
-            "{} other SkinCheck tabs are busy ({})",
+/// The banner while Reload waits for other tabs' work (`busy`: what each says it does, in
+/// its own words, "a batch (12 of 200)").
+pub fn waiting_for_tabs_text(language: Language, busy: &[String]) -> String {
+    match (language, busy) {
+        (Language::En, [one]) => format!(
+            "Waiting: another SkinCheck tab is running {one}. The new version starts when it \
+             is done; nothing is lost."
+        ),
+        (Language::En, many) => format!(
+            "Waiting: {} other SkinCheck tabs are busy ({}). The new version starts when they \
+             are done; nothing is lost.",
             many.len(),
             many.join("; ")
         ),
-    };
-    format!("Waiting: {what}. The new version starts when it is done; nothing is lost.")
+        (Language::De, [one]) => format!(
+            "Bitte warten: In einem anderen SkinCheck-Tab läuft noch {one}. Die neue Version \
+             startet, sobald das erledigt ist; es geht nichts verloren."
+        ),
+        (Language::De, many) => format!(
+            "Bitte warten: {} andere SkinCheck-Tabs sind noch beschäftigt ({}). Die neue \
+             Version startet, sobald das erledigt ist; es geht nichts verloren.",
+            many.len(),
+            many.join("; ")
+        ),
+    }
 }
 
 /// The banner of a busy tab whose build was replaced from another tab.
-pub fn deferred_reload_text(what: &str) -> String {
-    format!(
-        "SkinCheck was updated in another tab. This tab reloads when {what} is done; until \
-         then it keeps running the version it started with."
-    )
+pub fn deferred_reload_text(language: Language, what: &str) -> String {
+    match language {
+        Language::En => format!(
+            "SkinCheck was updated in another tab. This tab reloads when {what} is done; \
+             until then it keeps running the version it started with."
+        ),
+        Language::De => format!(
+            "SkinCheck wurde in einem anderen Tab aktualisiert. Dieser Tab lädt neu, sobald \
+             {what} fertig ist; bis dahin läuft hier weiter die Version, mit der er gestartet \
+             wurde."
+        ),
+    }
 }
 
 /// One build kept for offline use.
@@ -87,59 +110,91 @@ pub struct StorageReport {
 }
 
 impl StorageReport {
-    /// "14.2 MB of 1.2 GB this browser allows this site", or why it is unknown.
-    pub fn usage_text(&self) -> String {
-        match (self.usage, self.quota) {
-            (Some(usage), Some(quota)) => format!(
+    /// "14.2 MB of the 1.2 GB this browser allows this site", or that it is unknown.
+    pub fn usage_text(&self, language: Language) -> String {
+        let bytes = |n| bytes_text(language, n);
+        match (self.usage, self.quota, language) {
+            (Some(usage), Some(quota), Language::En) => format!(
                 "{} of the {} this browser allows this site",
-                format_bytes(usage),
-                format_bytes(quota)
+                bytes(usage),
+                bytes(quota)
             ),
-            (Some(usage), None) => format_bytes(usage),
-            _ => "this browser does not say".to_owned(),
+            (Some(usage), Some(quota), Language::De) => format!(
+                "{} der {}, die dieser Browser dieser Website zugesteht",
+                bytes(usage),
+                bytes(quota)
+            ),
+            (Some(usage), None, _) => bytes(usage),
+            (None, _, Language::En) => "this browser does not say".to_owned(),
+            (None, _, Language::De) => "dieser Browser gibt es nicht an".to_owned(),
         }
     }
 
-    /// One line per cached build: "version 1a2b…: 42 files, 14.1 MB".
-    pub fn build_lines(&self) -> Vec<String> {
+    /// One line per cached build: "build 1a2b…: 42 files, 14.1 MB".
+    pub fn build_lines(&self, language: Language) -> Vec<String> {
         self.builds
             .iter()
             .map(|b| {
-                format!(
-                    "build {}: {} {}, {}",
-                    b.version,
-                    b.files,
-                    if b.files == 1 { "file" } else { "files" },
-                    format_bytes(b.bytes)
-                )
+                let size = bytes_text(language, b.bytes);
+                let (version, files) = (&b.version, b.files);
+                match (language, files) {
+                    (Language::En, 1) => format!("build {version}: 1 file, {size}"),
+                    (Language::En, _) => format!("build {version}: {files} files, {size}"),
+                    (Language::De, 1) => format!("Version {version}: 1 Datei, {size}"),
+                    (Language::De, _) => format!("Version {version}: {files} Dateien, {size}"),
+                }
             })
             .collect()
     }
 }
 
-/// What "Delete the offline copy" did, in words.
-pub fn cleared_message(builds_deleted: usize, bytes: u64, worker_removed: bool) -> String {
-    if builds_deleted == 0 && !worker_removed {
-        return "There was no offline copy to delete.".to_owned();
-    }
-    format!(
-        "Deleted the offline copy ({}). This page keeps working until it is closed; the next \
-         visit downloads SkinCheck again and, if the browser allows, keeps a new offline copy.",
-        format_bytes(bytes)
-    )
+/// What "Delete the offline copy" removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClearedCopy {
+    pub builds: usize,
+    pub bytes: u64,
+    pub worker_removed: bool,
 }
 
-/// Bytes for people: "1.4 MB", "16.2 kB", "1.2 GB".
-pub fn format_bytes(n: u64) -> String {
-    let x = n as f64;
-    if x >= 1e9 {
-        format!("{:.1} GB", x / 1e9)
-    } else if x >= 1e6 {
-        format!("{:.1} MB", x / 1e6)
-    } else if x >= 1e3 {
-        format!("{:.1} kB", x / 1e3)
+impl ClearedCopy {
+    /// [`cleared_message`] of this deletion.
+    pub fn message(&self, language: Language) -> String {
+        cleared_message(language, self.builds, self.bytes, self.worker_removed)
+    }
+}
+
+/// What "Delete the offline copy" did, in words.
+pub fn cleared_message(
+    language: Language,
+    builds_deleted: usize,
+    bytes: u64,
+    worker_removed: bool,
+) -> String {
+    let nothing = builds_deleted == 0 && !worker_removed;
+    let size = bytes_text(language, bytes);
+    match (language, nothing) {
+        (Language::En, true) => "There was no offline copy to delete.".to_owned(),
+        (Language::De, true) => "Es gab keine Offline-Kopie zum Löschen.".to_owned(),
+        (Language::En, false) => format!(
+            "Deleted the offline copy ({size}). This page keeps working until it is closed; \
+             the next visit downloads SkinCheck again and, if the browser allows, keeps a new \
+             offline copy."
+        ),
+        (Language::De, false) => format!(
+            "Die Offline-Kopie wurde gelöscht ({size}). Diese Seite funktioniert weiter, bis \
+             sie geschlossen wird; beim nächsten Besuch lädt SkinCheck erneut herunter und \
+             legt, wenn der Browser es erlaubt, eine neue Offline-Kopie an."
+        ),
+    }
+}
+
+/// Bytes for people, as [`crate::text::byte_size`] writes them, and gigabytes besides (a
+/// browser's quota): "1.4 MB" / "1,4 MB", "1.2 GB" / "1,2 GB".
+pub fn bytes_text(language: Language, n: u64) -> String {
+    if n >= 1_000_000_000 {
+        format!("{} GB", language.decimal(n as f64 / 1e9, 1))
     } else {
-        format!("{n} bytes")
+        crate::text::byte_size(n, language)
     }
 }
 
@@ -177,13 +232,24 @@ mod tests {
         );
         assert_eq!(serde_json::from_str::<TabMessage>(&json).unwrap(), busy);
         assert_eq!(
-            waiting_for_tabs_text(&["a batch (12 of 200)".into()]),
+            waiting_for_tabs_text(Language::En, &["a batch (12 of 200)".into()]),
             "Waiting: another SkinCheck tab is running a batch (12 of 200). The new version \
              starts when it is done; nothing is lost."
         );
-        assert!(waiting_for_tabs_text(&["x".into(), "y".into()])
+        assert_eq!(
+            waiting_for_tabs_text(Language::De, &["ein Stapel (12 von 200)".into()]),
+            "Bitte warten: In einem anderen SkinCheck-Tab läuft noch ein Stapel (12 von 200). \
+             Die neue Version startet, sobald das erledigt ist; es geht nichts verloren."
+        );
+        let two = ["x".to_owned(), "y".to_owned()];
+        assert!(waiting_for_tabs_text(Language::En, &two)
             .contains("2 other SkinCheck tabs are busy (x; y)"));
-        assert!(deferred_reload_text("its batch").contains("reloads when its batch is done"));
+        assert!(waiting_for_tabs_text(Language::De, &two)
+            .contains("2 andere SkinCheck-Tabs sind noch beschäftigt (x; y)"));
+        assert!(deferred_reload_text(Language::En, "its batch")
+            .contains("reloads when its batch is done"));
+        assert!(deferred_reload_text(Language::De, "ein Stapel")
+            .contains("lädt neu, sobald ein Stapel fertig ist"));
     }
 
     #[test]
@@ -205,33 +271,59 @@ mod tests {
             ],
         };
         assert_eq!(
-            report.usage_text(),
+            report.usage_text(Language::En),
             "14.2 MB of the 1.2 GB this browser allows this site"
         );
         assert_eq!(
-            report.build_lines(),
+            report.usage_text(Language::De),
+            "14,2 MB der 1,2 GB, die dieser Browser dieser Website zugesteht"
+        );
+        assert_eq!(
+            report.build_lines(Language::En),
             [
                 "build aaaa: 42 files, 14.1 MB",
                 "build bbbb: 1 file, 512 bytes"
             ]
         );
         assert_eq!(
-            StorageReport::default().usage_text(),
+            report.build_lines(Language::De),
+            [
+                "Version aaaa: 42 Dateien, 14,1 MB",
+                "Version bbbb: 1 Datei, 512 Byte"
+            ]
+        );
+        assert_eq!(
+            StorageReport::default().usage_text(Language::En),
             "this browser does not say"
+        );
+        assert_eq!(
+            StorageReport::default().usage_text(Language::De),
+            "dieser Browser gibt es nicht an"
         );
     }
 
     #[test]
     fn clearing_says_what_happened() {
         assert_eq!(
-            cleared_message(0, 0, false),
+            cleared_message(Language::En, 0, 0, false),
             "There was no offline copy to delete."
         );
-        let text = cleared_message(1, 14_100_000, true);
+        assert_eq!(
+            cleared_message(Language::De, 0, 0, false),
+            "Es gab keine Offline-Kopie zum Löschen."
+        );
+        let text = cleared_message(Language::En, 1, 14_100_000, true);
         assert!(
             text.starts_with("Deleted the offline copy (14.1 MB)."),
             "{text}"
         );
-        assert_eq!(format_bytes(16_200), "16.2 kB");
+        let text = cleared_message(Language::De, 1, 14_100_000, true);
+        assert!(
+            text.starts_with("Die Offline-Kopie wurde gelöscht (14,1 MB)."),
+            "{text}"
+        );
+        assert_eq!(bytes_text(Language::En, 16_200), "16.2 kB");
+        assert_eq!(bytes_text(Language::De, 16_200), "16,2 kB");
+        assert_eq!(bytes_text(Language::De, 2_500_000_000), "2,5 GB");
     }
 }

@@ -5,11 +5,13 @@
 //! the unsolicited [`Reply::Ready`]); `header` the JSON of [`Request`] or [`Reply`] (small,
 //! typed, shared by both sides); `bytes` an optional `Uint8Array` for the bulky payloads
 //! (model file, photo, preview pixels) so they are transferred, never copied into JSON.
+//! A request also carries the page's `language` (its code), so the `message` of a failure
+//! comes back in the language the page speaks (the batch table shows them as they come).
 
 #[cfg(target_arch = "wasm32")]
-pub use envelope::{decode, encode, request_id};
+pub use envelope::{decode, encode, language, request_id, set_language};
 use serde::{Deserialize, Serialize};
-use skincheck_core::{Classification, PatientMetadata, SquareCrop};
+use skincheck_core::{Classification, Language, PatientMetadata, SquareCrop};
 
 /// Page -> worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,11 +137,42 @@ pub struct ProtocolError(pub String);
 
 impl std::fmt::Display for ProtocolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "internal message error: {}", self.0)
+        write!(f, "{}", self.message(Language::En))
     }
 }
 
 impl std::error::Error for ProtocolError {}
+
+impl ProtocolError {
+    /// The message in `language`; the detail stays as serde wrote it.
+    pub fn message(&self, language: Language) -> String {
+        match language {
+            Language::En => format!("internal message error: {}", self.0),
+            Language::De => format!("interner Nachrichtenfehler: {}", self.0),
+        }
+    }
+}
+
+/// The worker's own reasons for not doing what was asked (the core's errors have theirs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    ModelNotLoaded,
+    /// The page asked about a photo the worker no longer holds.
+    PhotoNotOpen,
+}
+
+impl Refusal {
+    pub fn message(self, language: Language) -> &'static str {
+        match (self, language) {
+            (Refusal::ModelNotLoaded, Language::En) => "the model is not loaded yet",
+            (Refusal::ModelNotLoaded, Language::De) => "das Modell ist noch nicht geladen",
+            (Refusal::PhotoNotOpen, Language::En) => "this photo is no longer open; add it again",
+            (Refusal::PhotoNotOpen, Language::De) => {
+                "dieses Foto ist nicht mehr geöffnet; fügen Sie es erneut hinzu"
+            }
+        }
+    }
+}
 
 /// The `{ header, bytes }` JS objects themselves.
 #[cfg(target_arch = "wasm32")]
@@ -148,7 +181,7 @@ mod envelope {
     use serde::{Deserialize, Serialize};
     use wasm_bindgen::{JsCast, JsValue};
 
-    use super::ProtocolError;
+    use super::{Language, ProtocolError};
 
     /// Builds the `{ id, header, bytes }` object and the list of buffers to transfer with it.
     pub fn encode<T: Serialize>(
@@ -181,6 +214,25 @@ mod envelope {
             .and_then(|id| id.as_f64())
             .filter(|id| id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(id))
             .map_or(0, |id| id as u32)
+    }
+
+    /// Marks a request with the language its failures are to be told in.
+    pub fn set_language(message: &JsValue, language: Language) {
+        // Setting a property of the fresh plain object `encode` made cannot fail.
+        let _ = Reflect::set(
+            message,
+            &JsValue::from_str("language"),
+            &language.code().into(),
+        );
+    }
+
+    /// The language a request asks for (English when absent, as in the benchmark's).
+    pub fn language(data: &JsValue) -> Language {
+        Reflect::get(data, &JsValue::from_str("language"))
+            .ok()
+            .and_then(|code| code.as_string())
+            .and_then(|code| Language::from_code(&code))
+            .unwrap_or_default()
     }
 
     /// Reads the `header` and `bytes` of a message.
@@ -227,5 +279,19 @@ mod tests {
             message: "x".into(),
         };
         assert_eq!(unreadable.kind(), "unreadable");
+    }
+
+    #[test]
+    fn the_worker_refuses_in_both_languages() {
+        for refusal in [Refusal::ModelNotLoaded, Refusal::PhotoNotOpen] {
+            assert_ne!(refusal.message(Language::En), refusal.message(Language::De));
+        }
+        assert_eq!(
+            Refusal::ModelNotLoaded.message(Language::De),
+            "das Modell ist noch nicht geladen"
+        );
+        let e = ProtocolError("eof".into());
+        assert_eq!(e.to_string(), "internal message error: eof");
+        assert_eq!(e.message(Language::De), "interner Nachrichtenfehler: eof");
     }
 }

@@ -6,7 +6,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FilePropertyBag, ShareData};
 
+use skincheck_history::messages::shared_text;
+
 use crate::browser::js_error_text;
+use crate::i18n::{language, td_string, Locale};
 
 /// A file to share, made when shared.
 pub enum ShareFile {
@@ -36,18 +39,19 @@ impl ShareFile {
         }
     }
 
-    fn to_file(&self) -> Result<File, String> {
+    fn to_file(&self, locale: Locale) -> Result<File, String> {
+        let not_a_photo = || td_string!(locale, report.share_not_a_photo).to_owned();
         let (name, mime, bytes) = match self {
             ShareFile::Text { name, text } => {
                 (name, "text/plain".to_owned(), text.as_bytes().to_vec())
             }
             ShareFile::DataUrl { name, url } => {
-                let (head, data) = url.split_once(',').ok_or("the photo is not a data URL")?;
+                let (head, data) = url.split_once(',').ok_or_else(not_a_photo)?;
                 let mime = head
                     .strip_prefix("data:")
                     .and_then(|h| h.strip_suffix(";base64"))
-                    .ok_or("the photo is not a base64 data URL")?;
-                let window = web_sys::window().ok_or("no window")?;
+                    .ok_or_else(not_a_photo)?;
+                let window = web_sys::window().ok_or_else(not_a_photo)?;
                 let binary = window.atob(data).map_err(|e| js_error_text(&e))?;
                 // atob gives one char per byte (all below 256).
                 let bytes = binary.chars().map(|c| c as u32 as u8).collect();
@@ -76,7 +80,9 @@ impl Sharing {
             if !has("share") || !has("canShare") {
                 return Some(false);
             }
-            let probe = ShareFile::text("probe.txt", "probe").to_file().ok()?;
+            let probe = ShareFile::text("probe.txt", "probe")
+                .to_file(Locale::default())
+                .ok()?;
             let data = ShareData::new();
             data.set_files(&js_sys::Array::of1(&probe));
             Some(navigator.can_share_with_data(&data))
@@ -91,31 +97,37 @@ impl Sharing {
     }
 }
 
-/// Opens the share sheet with `files`; what to tell the person afterwards.
-pub async fn share_files(title: &str, text: &str, files: Vec<ShareFile>) -> Result<String, String> {
-    let navigator = web_sys::window().ok_or("no window")?.navigator();
+/// Opens the share sheet with `files`; what to tell the person afterwards, in `locale`.
+pub async fn share_files(
+    title: &str,
+    text: &str,
+    files: Vec<ShareFile>,
+    locale: Locale,
+) -> Result<String, String> {
+    let failed = |detail: String| format!("{} {detail}", td_string!(locale, report.share_failed));
+    let navigator = web_sys::window()
+        .ok_or_else(|| td_string!(locale, report.share_unsupported).to_owned())?
+        .navigator();
     let list = js_sys::Array::new();
     for file in &files {
-        list.push(&file.to_file()?.into());
+        list.push(&file.to_file(locale).map_err(failed)?.into());
     }
     let data = ShareData::new();
     data.set_title(title);
     data.set_text(text);
     data.set_files(&list);
     if !navigator.can_share_with_data(&data) {
-        return Err(
-            "this browser cannot share these files; print or save the report as PDF instead".into(),
-        );
+        return Err(td_string!(locale, report.share_unsupported).to_owned());
     }
     match JsFuture::from(navigator.share_with_data(&data)).await {
-        Ok(_) => Ok(format!("Shared {} file(s).", files.len())),
+        Ok(_) => Ok(shared_text(files.len(), language(locale))),
         // The person closed the share sheet.
         Err(e)
             if e.dyn_ref::<web_sys::DomException>()
                 .is_some_and(|d| d.name() == "AbortError") =>
         {
-            Ok("Not shared.".into())
+            Ok(td_string!(locale, report.not_shared).to_owned())
         }
-        Err(e) => Err(format!("Sharing failed: {}", js_error_text(&e))),
+        Err(e) => Err(failed(js_error_text(&e))),
     }
 }

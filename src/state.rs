@@ -21,6 +21,7 @@ pub enum ModelStatus {
         card: Arc<ModelCard>,
         load_ms: f64,
     },
+    /// Why not, in the language the page spoke when it failed (as every message held here).
     Failed(String),
 }
 
@@ -142,12 +143,16 @@ impl AppState {
 }
 
 impl MetadataForm {
-    /// The details as the model takes them, or the message to show next to the age field.
+    /// The details as the model takes them, or the message to show next to the age field
+    /// (in the page's language).
     pub fn metadata(&self) -> Result<PatientMetadata, String> {
         let age_text = self.age_text.get();
         let age = match age_text.trim() {
             "" => None,
-            text => Some(parse_age(text)?),
+            text => Some(
+                parse_age(text)
+                    .map_err(|e| e.message(crate::i18n::language(crate::i18n::current())))?,
+            ),
         };
         Ok(PatientMetadata {
             age,
@@ -158,10 +163,9 @@ impl MetadataForm {
 }
 
 /// The core's one age rule (`skincheck_core::Age`: years 0..=120, fractions rounded), which
-/// the CLI and the training code follow too.
-pub fn parse_age(text: &str) -> Result<skincheck_core::Age, String> {
+/// the CLI and the training code follow too; the error says why in any language.
+pub fn parse_age(text: &str) -> Result<skincheck_core::Age, skincheck_core::MetadataError> {
     text.parse::<skincheck_core::Age>()
-        .map_err(|e| e.to_string())
 }
 
 pub fn use_app_state() -> AppState {

@@ -3,6 +3,8 @@
 
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::{td_string, Locale};
+
 fn manager() -> Option<web_sys::StorageManager> {
     let navigator = web_sys::window()?.navigator();
     // Absent on old browsers and outside secure contexts.
@@ -25,18 +27,10 @@ pub async fn request() -> Option<bool> {
 }
 
 /// What to tell the person about it.
-pub fn describe(persisted: Option<bool>) -> &'static str {
+pub fn describe(persisted: Option<bool>, locale: Locale) -> &'static str {
     match persisted {
-        Some(true) => {
-            "Kept: the browser agreed not to clear the diary when the device runs low on space."
-        }
-        Some(false) => {
-            "Not guaranteed: the browser may clear this site's storage when the device runs \
-             low on space. Export the diary now and then to keep a copy."
-        }
-        None => {
-            "This browser does not say whether it keeps the diary: export it now and then to \
-             keep a copy."
-        }
+        Some(true) => td_string!(locale, history.storage.kept),
+        Some(false) => td_string!(locale, history.storage.not_guaranteed),
+        None => td_string!(locale, history.storage.unknown),
     }
 }

@@ -18,7 +18,7 @@ use web_sys::{
 use crate::base_path::asset_url;
 use crate::browser::js_error_text;
 use crate::offline::{
-    cleared_message, version_of_cache, CachedBuild, StorageReport, SERVICE_WORKER_FILE,
+    version_of_cache, CachedBuild, ClearedCopy, StorageReport, SERVICE_WORKER_FILE,
     UPDATE_CHECK_MINUTES,
 };
 
@@ -33,7 +33,10 @@ pub enum OfflineStatus {
     Ready,
     /// The user deleted it; the next visit stores it again.
     Cleared,
-    Failed(String),
+    /// The browser refused to register the worker (the reason went to the console).
+    Refused,
+    /// The first install failed: a file did not download or did not match this build.
+    NotStored,
 }
 
 /// Shared by the update banner and the About page.
@@ -100,10 +103,11 @@ pub fn start(base: &str) -> OfflineState {
                     }
                 }
             }
-            Err(e) => state.status.set(OfflineStatus::Failed(format!(
-                "the browser refused the offline worker ({})",
-                js_error_text(&e)
-            ))),
+            Err(e) => {
+                let detail = js_error_text(&e);
+                web_sys::console::warn_1(&format!("offline worker refused: {detail}").into());
+                state.status.set(OfflineStatus::Refused);
+            }
         }
     });
     state
@@ -164,11 +168,7 @@ fn follow_install(
             state.update_ready.set(true)
         }
         ServiceWorkerState::Redundant if container.controller().is_none() => {
-            state.status.set(OfflineStatus::Failed(
-                "the offline copy could not be stored (a file did not download or did not \
-                 match this build); the app still works while online"
-                    .into(),
-            ))
+            state.status.set(OfflineStatus::NotStored)
         }
         _ => {}
     });
@@ -290,7 +290,8 @@ async fn cached_builds() -> Result<Vec<(String, CachedBuild)>, String> {
     Ok(builds)
 }
 
-/// `navigator.storage.estimate()` plus the worker's caches.
+/// `navigator.storage.estimate()` plus the worker's caches; the error is the browser's
+/// technical reason, for the console (the page says so in its own words).
 pub async fn storage_report() -> Result<StorageReport, String> {
     let mut report = StorageReport::default();
     if let Some(window) = web_sys::window() {
@@ -306,9 +307,9 @@ pub async fn storage_report() -> Result<StorageReport, String> {
     Ok(report)
 }
 
-/// Deletes this deployment's cached builds and unregisters its worker; returns what to tell
-/// the user.
-pub async fn clear_offline_copy(state: OfflineState) -> Result<String, String> {
+/// Deletes this deployment's cached builds and unregisters its worker; returns what was
+/// removed, or the browser's technical reason (for the console).
+pub async fn clear_offline_copy(state: OfflineState) -> Result<ClearedCopy, String> {
     let builds = cached_builds().await?;
     let storage = cache_storage()?;
     let bytes = builds.iter().map(|(_, b)| b.bytes).sum();
@@ -322,5 +323,9 @@ pub async fn clear_offline_copy(state: OfflineState) -> Result<String, String> {
     }
     state.update_ready.set(false);
     state.status.set(OfflineStatus::Cleared);
-    Ok(cleared_message(builds.len(), bytes, worker_removed))
+    Ok(ClearedCopy {
+        builds: builds.len(),
+        bytes,
+        worker_removed,
+    })
 }

@@ -9,6 +9,9 @@
 //! fails with the reason, the worker is terminated and a fresh one started; the owner hears
 //! of it (to reload the model and reopen the photo) before the failed callers do, so
 //! nothing they send next reaches a worker without a model.
+//!
+//! Every request carries the page's language, so the worker's messages come in it; the
+//! client's own messages are made in it too (see [`crate::i18n::current`]).
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -19,6 +22,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 use crate::browser::{js_error_text, now_ms};
+use crate::i18n::{current, language, td_string};
 use crate::protocol::{self, Reply, Request};
 use crate::worker_health::{allowance_ms, Health};
 
@@ -93,7 +97,7 @@ impl WorkerClient {
             let error = with_client(|client, event| {
                 let message = event.unchecked_into::<ErrorEvent>().message();
                 client.broke(if message.is_empty() {
-                    "it failed to start or crashed".into()
+                    td_string!(current(), errors.worker.crashed).into()
                 } else {
                     message
                 });
@@ -159,26 +163,26 @@ impl WorkerClient {
     }
 
     fn post(&self, id: u32, request: &Request, bytes: Option<Uint8Array>) {
+        let locale = current();
         let sent = protocol::encode(id, request, bytes)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(language(locale)))
             .and_then(|(message, transfer)| {
+                protocol::set_language(&message, language(locale));
                 self.0
                     .worker
                     .borrow()
                     .post_message_with_transfer(&message, &transfer)
                     .map_err(|e| js_error_text(&e))
             });
-        if let Err(e) = sent {
-            self.answer(
-                id,
-                Err(format!("could not reach the background worker: {e}")),
-            );
+        if let Err(detail) = sent {
+            let message = td_string!(locale, errors.worker.unreachable, detail);
+            self.answer(id, Err(message));
         }
     }
 
     fn on_message(&self, data: &JsValue) {
         let id = protocol::request_id(data);
-        let answer = protocol::decode::<Reply>(data).map_err(|e| e.to_string());
+        let answer = protocol::decode::<Reply>(data).map_err(|e| e.message(language(current())));
         self.0.health.borrow_mut().answered(now_ms());
         match answer {
             Ok((Reply::Ready, _)) => self.on_ready(),
@@ -211,8 +215,8 @@ impl WorkerClient {
             .next()
             .map(|p| p.allowance_ms);
         if self.0.health.borrow().overdue(now_ms(), oldest) {
-            let seconds = oldest.unwrap_or_default() / 1000.0;
-            self.broke(format!("it did not answer for {seconds:.0} s"));
+            let seconds = format!("{:.0}", oldest.unwrap_or_default() / 1000.0);
+            self.broke(td_string!(current(), errors.worker.silent, seconds));
         }
     }
 
@@ -221,7 +225,7 @@ impl WorkerClient {
         if self.0.stopped.borrow().is_some() {
             return;
         }
-        let reason = format!("the background worker stopped ({reason})");
+        let reason = td_string!(current(), errors.worker.stopped, reason);
         self.0.worker.borrow().terminate();
         self.0.ready.set(false);
         self.0.waiting.borrow_mut().clear();
@@ -241,7 +245,7 @@ impl WorkerClient {
                 (self.0.on_event)(self, WorkerEvent::Restarted(reason.clone()));
             }
             None => {
-                let given_up = format!("{reason}; reload the page to try again");
+                let given_up = td_string!(current(), errors.worker.given_up, reason = &reason);
                 *self.0.stopped.borrow_mut() = Some(given_up.clone());
                 (self.0.on_event)(self, WorkerEvent::Stopped(given_up));
             }
@@ -265,10 +269,8 @@ impl WorkerClient {
 
 fn new_worker(url: &str) -> Result<Worker, String> {
     Worker::new(url).map_err(|e| {
-        format!(
-            "this browser could not start the background worker ({})",
-            js_error_text(&e)
-        )
+        let detail = js_error_text(&e);
+        td_string!(current(), errors.worker.not_started, detail)
     })
 }
 
@@ -283,8 +285,5 @@ fn attach(
 
 /// A reply of the wrong kind for its request: a bug in the worker, said as such.
 pub fn unexpected(reply: &Reply) -> String {
-    format!(
-        "the background worker gave an unexpected answer ({})",
-        reply.kind()
-    )
+    td_string!(current(), errors.worker.unexpected, kind = reply.kind())
 }

@@ -14,6 +14,10 @@
 //   on activation this deployment's caches of other versions are deleted (never another
 //   deployment's on the same origin) and the open pages reload (a page running a batch
 //   first finishes it).
+// - share target: a photo shared to the installed app (the manifest's share_target, a POST
+//   of multipart form data to ./share-target) is answered here, with no server: the photo is
+//   put into a cache of its own and the page is sent to ./?shared=1, which takes it from there
+//   (src/shared_photo.rs). The photo never reaches the network.
 'use strict';
 
 const BUILD = __SKINCHECK_BUILD__;
@@ -36,6 +40,16 @@ const TYPES = {
 };
 // Parallel downloads while installing.
 const CONCURRENCY = 4;
+// The share target and its hand-over to the page (the same names as src/share_target.rs).
+// The cache's name ends in two words, so the page never lists it as a build
+// (src/offline.rs, version_of_cache); an update's clean-up deletes a photo no page took.
+const SHARE_TARGET = new URL('share-target', SCOPE).href;
+const SHARE_FIELD = 'photo';
+const SHARE_CACHE = `${CACHE_PREFIX}shared photo`;
+const SHARED_PHOTO = new URL('shared-photo', SCOPE).href;
+const SHARED_NAME_HEADER = 'X-SkinCheck-Name';
+// What the core decodes, for a shared file that comes without a type.
+const IMAGE_NAME = /\.(jpe?g|jfif|png|webp|gif|bmp|tiff?)$/i;
 
 async function sha256Hex(buffer) {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', buffer));
@@ -112,8 +126,44 @@ async function fromCache(key, request) {
   return hit ?? fetch(request);
 }
 
+function isImageFile(value) {
+  if (!value || typeof value === 'string') return false;
+  return value.type ? value.type.startsWith('image/') : IMAGE_NAME.test(value.name ?? '');
+}
+
+// A share: the first image of the form (the manifest's field first, then any other) replaces
+// whatever an earlier share left; the page is told by ?shared= what arrived: 1 (a photo),
+// no-image (nothing it could open), failed (the form or the storage failed).
+async function receiveShare(request) {
+  let outcome = 'failed';
+  try {
+    const form = await request.formData();
+    const photo = [...form.getAll(SHARE_FIELD), ...form.values()].find(isImageFile);
+    const cache = await caches.open(SHARE_CACHE);
+    await cache.delete(SHARED_PHOTO);
+    if (photo) {
+      await cache.put(SHARED_PHOTO, new Response(photo, {
+        headers: {
+          'Content-Type': photo.type || 'application/octet-stream',
+          [SHARED_NAME_HEADER]: encodeURIComponent(photo.name ?? ''),
+        },
+      }));
+      outcome = '1';
+    } else {
+      outcome = 'no-image';
+    }
+  } catch (error) {
+    console.warn('SkinCheck could not receive the shared photo:', error);
+  }
+  return Response.redirect(new URL(`./?shared=${outcome}`, SCOPE).href, 303);
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
+  if (request.method === 'POST' && request.url === SHARE_TARGET) {
+    event.respondWith(receiveShare(request));
+    return;
+  }
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   url.hash = '';

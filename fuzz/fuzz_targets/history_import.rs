@@ -6,9 +6,10 @@
 #![no_main]
 
 use libfuzzer_sys::{fuzz_mutator, fuzz_target};
+use skincheck_core::Language;
 use skincheck_history::{
     due_lesions, export_json, ics_calendar, lesion_report, lesions, parse_import, recheck_event,
-    timeline,
+    report_text, timeline,
 };
 
 fuzz_target!(|bytes: &[u8]| {
@@ -33,6 +34,10 @@ fuzz_target!(|bytes: &[u8]| {
         }
         let report = lesion_report(entries, &s.label, &[]).expect("a listed lesion has a report");
         assert_eq!(report.rows.len(), s.count);
+        for language in Language::ALL {
+            let text = report_text(&report, language, 60, "", "");
+            assert!(text.ends_with('\n'), "the shared report is cut short");
+        }
     }
     for e in entries {
         let _ = e.record.csv_row();
@@ -43,11 +48,13 @@ fuzz_target!(|bytes: &[u8]| {
     }
     const NOW: i64 = 1_700_000_000_000;
     for due in due_lesions(entries, &imported.rechecks, NOW, 60) {
-        let text = ics_calendar(&[recheck_event(&due, NOW, 60)]);
-        assert!(
-            text.split("\r\n").all(|line| line.len() <= 75),
-            "a line over 75 octets"
-        );
+        for language in Language::ALL {
+            let text = ics_calendar(&[recheck_event(&due, language, NOW, 60)]);
+            assert!(
+                text.split("\r\n").all(|line| line.len() <= 75),
+                "a line over 75 octets"
+            );
+        }
     }
     let again = parse_import(&export_json(entries, &imported.rechecks, NOW))
         .unwrap_or_else(|e| panic!("the export of an accepted import is refused: {e}"));

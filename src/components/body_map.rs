@@ -4,9 +4,11 @@
 //! puts the pin there.
 
 use leptos::prelude::*;
+use skincheck_history::messages::place_label;
 use skincheck_history::{regions, BodyPin, BodySide, Region, FIGURE_HEIGHT, FIGURE_WIDTH};
 use wasm_bindgen::JsCast;
 
+use crate::i18n::{language, t_string, use_i18n, Locale};
 use crate::text::capitalise;
 
 /// A pin to show: `key` identifies it to `on_pin`, `label` is what a screen reader says.
@@ -45,7 +47,8 @@ fn Figure(
     on_place: Option<Callback<BodyPin>>,
     on_pin: Option<Callback<String>>,
 ) -> impl IntoView {
-    let name = capitalise(side.as_str());
+    let i18n = use_i18n();
+    let name = move || capitalise(side.name(language(i18n.get_locale())));
     let placing = on_place.is_some();
     let place_at = move |x: f32, y: f32| {
         let pin = BodyPin { side, x, y };
@@ -80,8 +83,9 @@ fn Figure(
         <figure class="body-figure" data-testid=format!("body-map-{}", side.as_str())>
             <div class="body-figure-frame">
                 <svg viewBox=format!("0 0 {FIGURE_WIDTH} {FIGURE_HEIGHT}") role="group"
-                    aria-label=format!("Body, {name}") class:placing=placing on:click=on_click>
-                    {regions(side).map(|region| region_shape(region, placing, place_at)).collect_view()}
+                    aria-label=move || format!("{}, {}", t_string!(i18n, history.body_map.body), name())
+                    class:placing=placing on:click=on_click>
+                    {regions(side).map(|region| region_shape(region, placing, place_at, i18n)).collect_view()}
                 </svg>
                 {move || mine().into_iter().map(|p| pin_button(p, on_pin)).collect_view()}
             </div>
@@ -94,7 +98,9 @@ fn region_shape(
     region: &'static Region,
     placing: bool,
     place_at: impl Fn(f32, f32) + Copy + 'static,
+    i18n: leptos_i18n::I18nContext<Locale>,
 ) -> impl IntoView {
+    let lang = move || language(i18n.get_locale());
     let points = region
         .outline
         .iter()
@@ -111,9 +117,9 @@ fn region_shape(
     view! {
         <polygon class="body-region" points=points data-region=region.id
             tabindex=placing.then_some("0") role=placing.then_some("button")
-            aria-label=placing.then(|| format!("Place the lesion on the {}", region.name))
+            aria-label=move || placing.then(|| place_label(region, lang()))
             on:keydown=on_key>
-            <title>{region.name}</title>
+            <title>{move || region.name_in(lang())}</title>
         </polygon>
     }
 }

@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use plotters_canvas::CanvasBackend;
 use skincheck_charts::plotters::coord::Shift;
 use skincheck_charts::plotters::prelude::{DrawingArea, IntoDrawingArea};
-use skincheck_charts::{hit_test, ChartError, HitRegion, Theme};
+use skincheck_charts::{hit_test, ChartError, ColourMode, HitRegion, Theme};
+
+use super::theme_switch::ColourScheme;
+use crate::i18n::{td_string, use_i18n, Locale};
 
 /// What a [`ChartCanvas`] draws: any chart function over plotters' `DrawingBackend`,
 /// here given the canvas backend. Returns the hover regions in backend pixels.
@@ -18,8 +21,10 @@ pub type DrawChart = Arc<
 pub type ChartHeight = Arc<dyn Fn(f64) -> f64 + Send + Sync>;
 
 /// A `<canvas>` that draws a chart at its container's width, sharp at any device pixel
-/// ratio (backing store = CSS size × ratio, sizes scaled by [`Theme`]), redraws when the
-/// window is resized or zoomed, and shows the value under the pointer (mouse, pen or touch)
+/// ratio (backing store = CSS size × ratio, sizes scaled by [`Theme`]), in the page's light
+/// or dark colours ([`ColourScheme`]), redraws when the window is resized or zoomed or the
+/// scheme or the language changes (its words and hover texts are the page's language), and
+/// shows the value under the pointer (mouse, pen or touch)
 /// from the chart's hover regions; with the keyboard, the arrow keys step through them.
 /// Reusable for any chart of `skincheck-charts`.
 #[component]
@@ -28,8 +33,9 @@ pub fn ChartCanvas(
     draw: DrawChart,
     /// Height in CSS pixels for the available width.
     height: ChartHeight,
-    /// The canvas' accessible name (the chart's title and takeaway).
-    label: String,
+    /// The canvas' accessible name (the chart's title and takeaway), in the page's language.
+    #[prop(into)]
+    label: Signal<String>,
     /// `data-chart` attribute, a stable name for tests and styles.
     name: &'static str,
 ) -> impl IntoView {
@@ -52,6 +58,8 @@ pub fn ChartCanvas(
     };
     let error = RwSignal::new(None::<String>);
     let css_height = RwSignal::new(None::<f64>);
+    let scheme = ColourScheme::current();
+    let i18n = use_i18n();
 
     let redraw = {
         let draw = draw.clone();
@@ -59,7 +67,14 @@ pub fn ChartCanvas(
             let Some(canvas) = canvas_ref.get_untracked() else {
                 return;
             };
-            match paint(&canvas, &draw, &height) {
+            let locale = i18n.get_locale_untracked();
+            match paint(
+                &canvas,
+                &draw,
+                &height,
+                scheme.chart_mode_untracked(),
+                locale,
+            ) {
                 Ok((found, dpr, shown_height)) => {
                     css_height.set(Some(shown_height));
                     regions.set_value(found);
@@ -73,6 +88,9 @@ pub fn ChartCanvas(
     {
         let redraw = redraw.clone();
         Effect::new(move |_| {
+            scheme.chart_mode();
+            i18n.get_locale();
+            tooltip.set(None);
             if canvas_ref.get().is_some() {
                 redraw();
             }
@@ -124,7 +142,7 @@ pub fn ChartCanvas(
             <canvas
                 node_ref=canvas_ref
                 role="img"
-                aria-label=label
+                aria-label=move || label.get()
                 data-chart=name
                 style:height=move || css_height.get().map(|h| format!("{h:.0}px"))
                 on:pointermove=move |e| show(f64::from(e.offset_x()), f64::from(e.offset_y()))
@@ -149,6 +167,8 @@ fn paint(
     canvas: &web_sys::HtmlCanvasElement,
     draw: &DrawChart,
     height: &ChartHeight,
+    mode: ColourMode,
+    locale: Locale,
 ) -> Result<(Vec<HitRegion>, f64, f64), String> {
     let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
     let css_width = canvas
@@ -166,9 +186,13 @@ fn paint(
     if canvas.height() != h {
         canvas.set_height(h);
     }
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the browser gave no 2D canvas")?;
+    let language = crate::i18n::language(locale);
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or_else(|| td_string!(locale, charts.figure.no_canvas).to_owned())?;
     let area = backend.into_drawing_area();
-    let regions = draw(&area, &Theme::new(dpr, css_width)).map_err(|e| e.to_string())?;
+    let theme = Theme::new(dpr, css_width)
+        .with_mode(mode)
+        .with_language(language);
+    let regions = draw(&area, &theme).map_err(|e| e.message(language))?;
     Ok((regions, dpr, css_height))
 }

@@ -2,32 +2,35 @@ use leptos::prelude::*;
 use skincheck_core::{CheckStatus, Classification, PhotoCheck};
 
 use crate::components::TriageBadge;
+use crate::i18n::{language, t, use_i18n};
 
 /// Why the photo cannot be judged, shown before the estimate and instead of the triage; the
 /// estimate itself stays behind an explicit "Show the estimate anyway" (`shown`).
 #[component]
 pub fn CheckNotice(check: PhotoCheck, shown: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
     let title = match check.status {
-        CheckStatus::NotALesion => "SkinCheck cannot judge this photo",
-        _ => "This photo cannot be judged",
+        CheckStatus::NotALesion => t!(i18n, result.check.not_a_lesion).into_any(),
+        _ => t!(i18n, result.check.poor_quality).into_any(),
     };
     let reasons = check
         .reasons
         .iter()
-        .map(|r| view! { <li data-reason=r.code()>{r.message()}</li> })
+        .map(|&r| view! { <li data-reason=r.code()>{move || r.message_in(language(i18n.get_locale()))}</li> })
         .collect_view();
     view! {
         <div class="check-notice" role="alert" data-testid="check" data-status=check.status.as_str()>
             <p class="check-title"><span class="check-icon" aria-hidden="true"></span>{title}</p>
             <ul class="check-reasons">{reasons}</ul>
-            <p class="check-advice">
-                "Try another photo: a sharp, evenly lit dermatoscopic close-up with the lesion in the square. "
-                "Without a photo it can judge, SkinCheck gives no triage."
-            </p>
+            <p class="check-advice">{t!(i18n, result.check.advice)}</p>
             <button type="button" class="secondary" data-testid="show-anyway"
                 aria-expanded=move || shown.get().to_string()
                 on:click=move |_| shown.update(|s| *s = !*s)>
-                {move || if shown.get() { "Hide the estimate" } else { "Show the estimate anyway" }}
+                {move || if shown.get() {
+                    t!(i18n, result.check.hide).into_any()
+                } else {
+                    t!(i18n, result.check.show_anyway).into_any()
+                }}
             </button>
         </div>
     }
@@ -37,11 +40,12 @@ pub fn CheckNotice(check: PhotoCheck, shown: RwSignal<bool>) -> impl IntoView {
 /// there is no triage (its colour would read as a verdict).
 #[component]
 pub fn GatedTriage(classification: std::sync::Arc<Classification>) -> impl IntoView {
+    let i18n = use_i18n();
     if classification.check.is_ok() {
-        view! { <TriageBadge triage=classification.decision.triage.clone()/> }.into_any()
+        view! { <TriageBadge classification=classification/> }.into_any()
     } else {
         view! {
-            <p class="no-triage" data-testid="no-triage">"No triage: SkinCheck cannot judge this photo."</p>
+            <p class="no-triage" data-testid="no-triage">{t!(i18n, result.triage.none)}</p>
         }
         .into_any()
     }

@@ -11,6 +11,7 @@ use web_sys::{HtmlElement, PointerEvent};
 
 use crate::canvas::put_rgba;
 use crate::crop_geometry::{self, min_side};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::state::{use_app_state, OpenImage};
 
 /// One way of changing the square, e.g. "move left by a step".
@@ -27,10 +28,12 @@ struct Drag {
 
 #[component]
 pub fn CropEditor() -> impl IntoView {
+    let i18n = use_i18n();
     let state = use_app_state();
     let canvas = NodeRef::<html::Canvas>::new();
     let stage = NodeRef::<html::Div>::new();
     let drag = RwSignal::new(None::<Drag>);
+    // Why the preview could not be drawn (the canvas's detail; the page words it).
     let draw_error = RwSignal::new(None::<String>);
     let open = Memo::new(move |_| state.image.with(|slot| slot.open().cloned()));
 
@@ -40,7 +43,7 @@ pub fn CropEditor() -> impl IntoView {
             draw_error.set(
                 put_rgba(&canvas, p.width, p.height, &p.rgba)
                     .err()
-                    .map(|e| e.to_string()),
+                    .map(|e| e.0),
             );
         }
     });
@@ -171,9 +174,14 @@ pub fn CropEditor() -> impl IntoView {
         }
     };
     let crop_text = move || match (state.crop.get(), open.get()) {
-        (Some(c), Some(image)) => format!(
-            "square {} x {} px at ({}, {}) of {} x {}",
-            c.side, c.side, c.x, c.y, image.width, image.height
+        (Some(c), Some(image)) => t_string!(
+            i18n,
+            classifier.crop.square_text,
+            side = c.side,
+            x = c.x,
+            y = c.y,
+            width = image.width,
+            height = image.height
         ),
         _ => String::new(),
     };
@@ -184,10 +192,10 @@ pub fn CropEditor() -> impl IntoView {
                 <div class="crop-stage" node_ref=stage on:pointerdown=on_stage_down on:wheel=on_wheel
                     style:--aspect=move || open.get().map(|i| format!("{:.5}", f64::from(i.width) / f64::from(i.height))).unwrap_or_default()>
                     <canvas node_ref=canvas class="preview" role="img"
-                        aria-label=move || open.get().map(|i| format!("Your photo, {}", i.name)).unwrap_or_default()/>
+                        aria-label=move || open.get().map(|i| t_string!(i18n, classifier.crop.photo_label, name = i.name)).unwrap_or_default()/>
                     <div class="crop-box" tabindex="0" role="group"
-                        aria-label="Square the model sees: drag it or use the arrow keys to move it, plus and minus to resize, Home to centre"
-                        aria-roledescription="movable square"
+                        aria-label=move || t_string!(i18n, classifier.crop.box_label)
+                        aria-roledescription=move || t_string!(i18n, classifier.crop.box_role)
                         class:dragging=move || drag.with(Option::is_some)
                         style:left=pct(|c, i| f64::from(c.x) / f64::from(i.width))
                         style:top=pct(|c, i| f64::from(c.y) / f64::from(i.height))
@@ -205,17 +213,19 @@ pub fn CropEditor() -> impl IntoView {
                     " — " <span data-testid="crop-text">{crop_text}</span>
                 </figcaption>
                 <div class="crop-controls">
-                    <label for="crop-size">"Square size"</label>
+                    <label for="crop-size">{t!(i18n, classifier.crop.size)}</label>
                     <input id="crop-size" type="range"
                         min=move || open.get().map(|i| min_side(i.width, i.height)).unwrap_or(1)
                         max=move || open.get().map(|i| i.width.min(i.height)).unwrap_or(1)
                         prop:value=move || state.crop.get().map(|c| c.side).unwrap_or(1).to_string()
-                        aria-valuetext=move || state.crop.get().map(|c| format!("{} pixels", c.side)).unwrap_or_default()
+                        aria-valuetext=move || state.crop.get().map(|c| t_string!(i18n, classifier.crop.size_value, side = c.side)).unwrap_or_default()
                         on:input=on_size/>
-                    <button type="button" class="secondary" on:click=centre>"Centre"</button>
+                    <button type="button" class="secondary" on:click=centre>{t!(i18n, classifier.crop.centre)}</button>
                 </div>
-                <p class="hint">"Move the square over the lesion so it fills most of the square. Drag, use the arrow keys, or tap the photo; resize with the slider, the mouse wheel or + and −."</p>
-                {move || draw_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <p class="hint">{t!(i18n, classifier.crop.hint)}</p>
+                {move || draw_error.get().map(|detail| view! {
+                    <p class="error" role="alert">{crate::text::capitalise(&t_string!(i18n, errors.draw_failed, detail))}</p>
+                })}
             </figure>
         </Show>
     }

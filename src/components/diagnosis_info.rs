@@ -3,29 +3,41 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use skincheck_core::ModelCard;
 
-use crate::diagnoses::{describe, HAM10000};
+use crate::diagnoses::{describe, name, summary, HAM10000};
+use crate::i18n::{t, t_string, use_i18n};
 
 /// A short, sourced description of each diagnosis; the top class's is open.
 #[component]
 pub fn DiagnosisInfo(card: Arc<ModelCard>, top: usize) -> impl IntoView {
+    let i18n = use_i18n();
     let items = card
         .classes
         .iter()
         .enumerate()
         .filter_map(|(i, class)| {
             let d = describe(&class.code)?;
+            let (code, card_name, malignant) = (d.code, class.name.clone(), class.malignant);
+            let title = move || {
+                let locale = i18n.get_locale();
+                let mut text = name(locale, code).unwrap_or(&card_name).to_owned();
+                if malignant {
+                    text.push_str(" — ");
+                    text.push_str(t_string!(i18n, result.malignant));
+                }
+                text
+            };
             Some(view! {
                 <details open=i == top>
-                    <summary>{class.name.clone()}{class.malignant.then_some(" — malignant")}</summary>
-                    <p>{d.summary}</p>
-                    <p class="source">"Sources: " {d.source} "."</p>
+                    <summary>{title}</summary>
+                    <p>{move || summary(i18n.get_locale(), code)}</p>
+                    <p class="source">{t!(i18n, result.about.sources, title = d.dermnet)}</p>
                 </details>
             })
         })
         .collect_view();
     view! {
-        <h3>"About these diagnoses"</h3>
+        <h3>{t!(i18n, result.about.title)}</h3>
         <div class="diagnoses">{items}</div>
-        <p class="source">"HAM10000 data descriptor: " {HAM10000} ". DermNet NZ: dermnetnz.org."</p>
+        <p class="source">{t!(i18n, result.about.credits, citation = HAM10000)}</p>
     }
 }

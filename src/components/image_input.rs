@@ -10,14 +10,17 @@ use web_sys::{FileList, HtmlInputElement};
 use crate::classifier_session::{use_classifier, ClassifierSession};
 use crate::dropped_files::accept_window_drops;
 use crate::files::read_file;
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::state::{use_app_state, ImageSlot};
 use crate::text::capitalise;
 
 #[component]
 pub fn ImageInput() -> impl IntoView {
+    let i18n = use_i18n();
     let state = use_app_state();
     let session = use_classifier();
     let dragging = RwSignal::new(false);
+    let locale = move || i18n.get_locale_untracked();
 
     let open = move |file: web_sys::File, fallback_name: &str| {
         let name = match file.name() {
@@ -34,41 +37,49 @@ pub fn ImageInput() -> impl IntoView {
 
     let on_pick = move |e: ev::Event| {
         let input: HtmlInputElement = event_target(&e);
-        open_first(input.files(), "photo");
+        open_first(
+            input.files(),
+            td_string!(locale(), classifier.input.picked_name),
+        );
         // Let the same file be chosen again (e.g. after fixing the crop).
         input.set_value("");
     };
     let on_camera = on_pick;
 
     accept_window_drops(dragging, move |data| {
-        open_first(data.files(), "dropped file")
+        open_first(
+            data.files(),
+            td_string!(locale(), classifier.input.dropped_name),
+        )
     });
     let paste = window_event_listener(ev::paste, move |e| {
         let files = e.clipboard_data().and_then(|d| d.files());
         if files.as_ref().is_some_and(|f| f.length() > 0) {
             e.prevent_default();
-            open_first(files, "pasted image");
+            open_first(files, td_string!(locale(), classifier.input.pasted_name));
         }
     });
     on_cleanup(move || paste.remove());
 
     view! {
         <section class="dropzone" class:dragging=move || dragging.get() aria-labelledby="input-title">
-            <h2 id="input-title">"1. Add a photo of the lesion"</h2>
-            <p class="hint">"Drop a photo anywhere on this page, paste one (Ctrl+V / ⌘V), or:"</p>
+            <h2 id="input-title">{t!(i18n, classifier.input.title)}</h2>
+            <p class="hint">{t!(i18n, classifier.input.ways)}</p>
             <div class="input-buttons">
-                <label class="button" for="file-input">"Choose a photo"</label>
+                <label class="button" for="file-input">{t!(i18n, classifier.input.choose)}</label>
                 <input id="file-input" class="visually-hidden" type="file" accept="image/*" on:change=on_pick/>
-                <label class="button secondary" for="camera-input">"Take a photo"</label>
+                <label class="button secondary" for="camera-input">{t!(i18n, classifier.input.take)}</label>
                 <input id="camera-input" class="visually-hidden" type="file" accept="image/*" capture="environment" on:change=on_camera/>
             </div>
-            <p class="hint">"A sharp, close, evenly lit photo works best; a dermatoscope photo best of all. The photo stays on this device."</p>
+            <p class="hint">{t!(i18n, classifier.input.advice)}</p>
             <div aria-live="polite" class="input-status">
                 {move || match state.image.get() {
-                    ImageSlot::Decoding { name, .. } => view! { <p class="status">"Reading " {name} "…"</p> }.into_any(),
+                    ImageSlot::Decoding { name, .. } => view! {
+                        <p class="status">{t_string!(i18n, classifier.input.reading, name)}</p>
+                    }.into_any(),
                     ImageSlot::Failed { name, message } => view! {
                         <p class="error" role="alert" data-testid="input-error">
-                            <strong>{name} ": "</strong>{capitalise(&message)} ". Try another photo."
+                            <strong>{name} ": "</strong>{capitalise(&message)} ". " {t!(i18n, classifier.input.try_another)}
                         </p>
                     }.into_any(),
                     _ => ().into_any(),

@@ -3,12 +3,15 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::i18n::{t, use_i18n};
 use crate::state::use_app_state;
 
-/// A link to one of the app's JSON files, shown as "not published yet" when the file is not
-/// on the server (checked with a same-origin HEAD request), rather than a dead link.
+/// A link to one of the app's JSON files, its label the children (translated by the page),
+/// shown as "not published yet" when the file is not on the server (checked with a
+/// same-origin HEAD request), rather than a dead link.
 #[component]
-pub fn JsonLink(file: &'static str, label: &'static str) -> impl IntoView {
+pub fn JsonLink(file: &'static str, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
     let state = use_app_state();
     let url = crate::base_path::asset_url(&state.base.get_value(), file);
     let available = RwSignal::new(None::<bool>);
@@ -20,9 +23,12 @@ pub fn JsonLink(file: &'static str, label: &'static str) -> impl IntoView {
     }
     view! {
         {move || match available.get() {
-            Some(true) => view! { <a href=url.clone()>{label}</a> }.into_any(),
-            Some(false) => view! { <span>{label} " — not published yet"</span> }.into_any(),
-            None => view! { <span>{label}</span> }.into_any(),
+            Some(true) => view! { <a href=url.clone()>{children()}</a> }.into_any(),
+            Some(false) => {
+                view! { <span>{children()} " — " {t!(i18n, charts.downloads.not_published)}</span> }
+                    .into_any()
+            }
+            None => view! { <span>{children()}</span> }.into_any(),
         }}
     }
 }

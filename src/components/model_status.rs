@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 
+use crate::i18n::{language, t, t_string, use_i18n};
 use crate::state::{use_app_state, ModelStatus};
-use crate::text::capitalise;
+use crate::text::{byte_size, capitalise};
 
 /// The one-time model load: bytes fetched of the total, then preparation, then ready or a
 /// message saying what went wrong (including the core's hash-mismatch text).
 #[component]
 pub fn ModelStatusBar() -> impl IntoView {
+    let i18n = use_i18n();
     let state = use_app_state();
     view! {
         <div class="model-status" aria-live="polite" data-testid="model-status"
@@ -18,9 +20,13 @@ pub fn ModelStatusBar() -> impl IntoView {
             }>
             {move || match state.model.get() {
                 ModelStatus::Fetching { fetched, total } => {
-                    let text = match total {
-                        Some(total) => format!("Downloading the model: {} of {}", bytes(fetched), bytes(total)),
-                        None => format!("Downloading the model: {}", bytes(fetched)),
+                    let text = move || {
+                        let bytes = |n| byte_size(n, language(i18n.get_locale()));
+                        match total {
+                            Some(total) => t_string!(i18n, classifier.model.downloading_of,
+                                fetched = bytes(fetched), total = bytes(total)),
+                            None => t_string!(i18n, classifier.model.downloading, fetched = bytes(fetched)),
+                        }
                     };
                     view! {
                         <label for="model-progress">{text}</label>
@@ -29,33 +35,20 @@ pub fn ModelStatusBar() -> impl IntoView {
                     }.into_any()
                 }
                 ModelStatus::Preparing => view! {
-                    <label for="model-progress">"Checking and preparing the model…"</label>
+                    <label for="model-progress">{t!(i18n, classifier.model.preparing)}</label>
                     <progress id="model-progress"></progress>
                 }.into_any(),
                 ModelStatus::Ready { card, load_ms } => view! {
                     <p class="ok">
-                        "Model ready (" {card.model_id.clone()} ", prepared in " {format!("{load_ms:.0}")} " ms). "
-                        "Photos are classified on this device."
+                        {t!(i18n, classifier.model.ready, model = card.model_id.clone(), ms = format!("{load_ms:.0}"))}
                     </p>
                 }.into_any(),
                 ModelStatus::Failed(message) => view! {
                     <p class="error" role="alert" data-testid="model-error">
-                        <strong>"The model could not be loaded. "</strong>{capitalise(&message)}"."
+                        <strong>{t!(i18n, classifier.model.failed)}" "</strong>{capitalise(&message)}"."
                     </p>
                 }.into_any(),
             }}
         </div>
-    }
-}
-
-/// Bytes for people: "1.4 MB", "16.2 kB".
-fn bytes(n: u64) -> String {
-    let n = n as f64;
-    if n >= 1e6 {
-        format!("{:.1} MB", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.1} kB", n / 1e3)
-    } else {
-        format!("{n} bytes")
     }
 }

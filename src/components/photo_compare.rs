@@ -1,7 +1,8 @@
 use leptos::prelude::*;
+use skincheck_history::messages::{compare_caption, compare_text, photo_alt};
 use skincheck_history::{compare, HistoryEntry};
 
-use crate::text::capitalise;
+use crate::i18n::{language, t, t_string, use_i18n, Locale};
 
 /// Two or more dates of one lesion side by side: each photo at the same size with its
 /// probabilities, triage and the change since the previous one; for the first and last photo
@@ -12,9 +13,10 @@ pub fn PhotoCompare(
     entries: Vec<HistoryEntry>,
     class_name: Callback<String, String>,
 ) -> impl IntoView {
-    let pair: Vec<(String, String)> = entries
+    let i18n = use_i18n();
+    let pair: Vec<(String, i64)> = entries
         .iter()
-        .filter_map(|e| e.photo.clone().map(|p| (p, when(e.saved_at_ms))))
+        .filter_map(|e| e.photo.clone().map(|p| (p, e.saved_at_ms)))
         .collect();
     let columns = entries
         .iter()
@@ -30,7 +32,7 @@ pub fn PhotoCompare(
     });
     view! {
         <section class="compare" aria-labelledby="compare-title" data-testid="compare">
-            <h3 id="compare-title">"Side by side"</h3>
+            <h3 id="compare-title">{t!(i18n, history.compare.title)}</h3>
             <div class="compare-grid">{columns}</div>
             {overlay}
         </section>
@@ -42,47 +44,28 @@ fn column(
     change: Option<skincheck_history::Change>,
     class_name: Callback<String, String>,
 ) -> impl IntoView {
-    let r = &e.record;
+    let i18n = use_i18n();
+    let r = e.record.clone();
     let (src, kept) = match &e.photo {
         Some(photo) => (photo.clone(), true),
         None => (e.thumbnail.clone(), false),
     };
-    let verdict = match r.check.as_ref().and_then(|c| c.headline()) {
-        Some(reason) => format!("not judged: {reason}"),
-        None => format!("triage: {}", r.triage),
+    let at = e.saved_at_ms;
+    let caption = move || {
+        let lang = language(i18n.get_locale());
+        compare_caption(&class_name.run(r.top_class.clone()), &r, lang)
     };
-    let change_text = change.map(|c| {
-        let top = if c.top_changed {
-            "top class changed"
-        } else {
-            "same top class"
-        };
-        let triage = if c.triage_changed {
-            ", triage changed"
-        } else {
-            ""
-        };
-        let model = if c.same_model {
-            ""
-        } else {
-            " (another model: part of the change is the model's)"
-        };
-        format!(
-            "{}: malignant probability {:+.1} points, {top}{triage}{model}.",
-            capitalise(&c.elapsed_text()),
-            c.malignant_delta * 100.0
-        )
-    });
+    let change_text = change.map(|c| move || compare_text(&c, language(i18n.get_locale())));
     view! {
         <figure class="compare-item" data-id=e.id.clone()>
             <img class="compare-photo" data-testid="compare-photo" data-kept=kept.to_string()
-                src=src alt=format!("The lesion on {}", when(e.saved_at_ms)) width="256" height="256"/>
+                src=src alt=move || photo_alt(&when(i18n.get_locale(), at), language(i18n.get_locale()))
+                width="256" height="256"/>
             <figcaption>
-                <strong>{when(e.saved_at_ms)}</strong>
-                {(!kept).then(|| view! { <span class="hint">" (photo not kept: thumbnail)"</span> })}
+                <strong>{move || when(i18n.get_locale(), at)}</strong>
+                {(!kept).then(|| view! { <span class="hint">" "{t!(i18n, history.compare.thumbnail_only)}</span> })}
                 <br/>
-                {format!("{} {:.1} %, malignant {:.1} %, {verdict}",
-                    class_name.run(r.top_class.clone()), r.top_probability * 100.0, r.malignant_probability * 100.0)}
+                {caption}
                 {change_text.map(|t| view! { <br/><span data-testid="compare-change">{t}</span> })}
             </figcaption>
         </figure>
@@ -92,7 +75,12 @@ fn column(
 /// The first and last photo stacked: a slider moves the boundary between them, Blink shows
 /// them in turn.
 #[component]
-fn WipeAndBlink(first: (String, String), last: (String, String)) -> impl IntoView {
+fn WipeAndBlink(first: (String, i64), last: (String, i64)) -> impl IntoView {
+    let i18n = use_i18n();
+    let alt = move |at: i64| {
+        let locale = i18n.get_locale();
+        photo_alt(&when(locale, at), language(locale))
+    };
     let split = RwSignal::new(50u8);
     let blink = RwSignal::new(false);
     let showing_last = RwSignal::new(false);
@@ -133,21 +121,27 @@ fn WipeAndBlink(first: (String, String), last: (String, String)) -> impl IntoVie
     view! {
         <div class="wipe" data-testid="wipe">
             <div class="wipe-frame">
-                <img src=first.0 alt=format!("The lesion on {}", first.1) width="384" height="384"/>
-                <img class="wipe-top" src=last.0 alt=format!("The lesion on {}", last.1) width="384" height="384" style=clip/>
+                <img src=first.0 alt=move || alt(first.1) width="384" height="384"/>
+                <img class="wipe-top" src=last.0 alt=move || alt(last.1) width="384" height="384" style=clip/>
             </div>
-            <label for="wipe-split">{format!("{} ← → {}", first.1, last.1)}</label>
+            <label for="wipe-split">{move || {
+                let locale = i18n.get_locale();
+                format!("{} ← → {}", when(locale, first.1), when(locale, last.1))
+            }}</label>
             <input id="wipe-split" type="range" min="0" max="100" data-testid="wipe-split"
                 prop:value=move || split.get().to_string() disabled=move || blink.get()
                 on:input=move |e| split.set(event_target_value(&e).parse().unwrap_or(50))/>
             <button type="button" class="button secondary" data-testid="blink" aria-pressed=move || blink.get().to_string()
-                on:click=toggle_blink>{move || if blink.get() { "Stop blinking" } else { "Blink" }}</button>
+                on:click=toggle_blink>{move || if blink.get() {
+                    t_string!(i18n, history.compare.stop_blinking)
+                } else {
+                    t_string!(i18n, history.compare.blink)
+                }}</button>
         </div>
     }
 }
 
-/// The entry's local date and time, as the browser writes them.
-pub fn when(ms: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+/// The entry's local date and time, as the page's language writes them.
+pub fn when(locale: Locale, ms: i64) -> String {
+    crate::i18n::date_time_text(locale, ms as f64)
 }

@@ -1,14 +1,18 @@
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::{
-    CamView, DiagnosisInfo, Disclaimer, GatedEstimate, GatedTriage, ProbabilityBars, SaveResult,
+    CamView, DiagnosisInfo, Disclaimer, GatedEstimate, GatedTriage, HonestLimits, ProbabilityBars,
+    SaveResult,
 };
+use crate::i18n::{t, t_string, use_i18n, Locale};
 use crate::state::{use_app_state, ImageSlot, ModelStatus};
 use crate::text::capitalise;
 
 /// Everything the model says about the open photo, with the disclaimer always beside it.
 #[component]
 pub fn ResultPanel() -> impl IntoView {
+    let i18n = use_i18n();
     let state = use_app_state();
     // The result of the photo on screen (a late reply for an older photo never shows).
     let result = Memo::new(move |_| {
@@ -16,6 +20,8 @@ pub fn ResultPanel() -> impl IntoView {
         state.result.get().filter(|r| r.image_id == image_id)
     });
     let card = Memo::new(move |_| state.card());
+    let base = state.base.get_value();
+    let guide_href = move || format!("{base}/guide");
     let image_name = move || {
         state
             .image
@@ -26,7 +32,7 @@ pub fn ResultPanel() -> impl IntoView {
     view! {
         <section class="results" aria-labelledby="result-title" data-testid="results"
             aria-busy=move || state.busy.get().to_string()>
-            <h2 id="result-title">"3. Result"</h2>
+            <h2 id="result-title">{t!(i18n, result.title)}</h2>
             // Sticky: stays in view while the result scrolls past.
             <div class="results-head">
                 <Disclaimer/>
@@ -43,31 +49,38 @@ pub fn ResultPanel() -> impl IntoView {
                             <GatedTriage classification=c.clone()/>
                             <ProbabilityBars classification=c.clone() card=card.clone()/>
                             <p class="timing" data-testid="timing">
-                                "Prediction took " <strong data-ms=format!("{:.1}", r.classify_ms)>{format!("{:.0} ms", r.classify_ms)}</strong>
-                                " on this device (preprocessing and the network, in a background worker)"
-                                {move || state.busy.get().then_some(" — updating…")}
+                                {t!(i18n, result.timing, ms = format!("{:.0}", r.classify_ms),
+                                    <b> = <strong data-ms=format!("{:.1}", r.classify_ms)/>)}
+                                {move || state.busy.get().then(|| format!(" — {}", t_string!(i18n, result.updating)))}
                             </p>
                             <CamView result=r.clone() card=card.clone()/>
                             <SaveResult record=skincheck_core::ResultRecord::new(&image_name(), &c, &card) result=r.clone()/>
                             <DiagnosisInfo card=card.clone() top=c.decision.ranking.first().copied().unwrap_or(0)/>
                         </GatedEstimate>
+                        <p class="guide-link">
+                            <A href=guide_href() attr:data-testid="guide-link">{t!(i18n, guide.link_from_result)}</A>
+                        </p>
+                        <HonestLimits/>
                     }.into_any()
                 }
-                _ => view! { <p class="placeholder">{move || placeholder(&state.model.get(), &state.image.get(), state.busy.get())}</p> }.into_any(),
+                _ => view! { <p class="placeholder">{move || placeholder(i18n.get_locale(), &state.model.get(), &state.image.get(), state.busy.get())}</p> }.into_any(),
             }}
         </section>
     }
 }
 
 /// What to say while there is no result yet.
-fn placeholder(model: &ModelStatus, image: &ImageSlot, busy: bool) -> &'static str {
+fn placeholder(locale: Locale, model: &ModelStatus, image: &ImageSlot, busy: bool) -> &'static str {
+    use crate::i18n::td_string;
     match (model, image) {
-        (ModelStatus::Failed(_), _) => "No result: the model is not available (see above).",
+        (ModelStatus::Failed(_), _) => td_string!(locale, result.waiting.no_model),
         (_, ImageSlot::Empty | ImageSlot::Failed { .. }) => {
-            "Add a photo to see the estimated diagnoses here."
+            td_string!(locale, result.waiting.add_photo)
         }
-        (ModelStatus::Ready { .. }, ImageSlot::Open(_)) if busy => "Classifying…",
-        (ModelStatus::Ready { .. }, _) => "Reading the photo…",
-        _ => "The result appears once the model has loaded.",
+        (ModelStatus::Ready { .. }, ImageSlot::Open(_)) if busy => {
+            td_string!(locale, result.waiting.classifying)
+        }
+        (ModelStatus::Ready { .. }, _) => td_string!(locale, result.waiting.reading),
+        _ => td_string!(locale, result.waiting.model_loading),
     }
 }

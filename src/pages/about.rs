@@ -1,85 +1,107 @@
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
-use crate::components::{Disclaimer, OfflineStorage};
+use crate::components::{Disclaimer, HonestLimits, OfflineStorage};
 use crate::diagnoses::HAM10000;
+use crate::i18n::{language, t, t_string, use_i18n, Locale};
 use crate::state::{use_app_state, ModelStatus};
+use crate::text::json_number;
 
 /// What SkinCheck is, how it treats the photo, where its data come from, and which model
 /// this copy runs.
 #[component]
 pub fn AboutPage() -> impl IntoView {
+    let i18n = use_i18n();
     let state = use_app_state();
     view! {
         <section class="page prose">
-            <h1>"About SkinCheck"</h1>
+            <h1>{t!(i18n, about.title)}</h1>
             <Disclaimer/>
-            <p>
-                "SkinCheck estimates which of seven common kinds of skin lesion a dermatoscopic "
-                "photo most resembles, and how much of that estimate falls on the malignant "
-                "kinds (melanoma, basal cell carcinoma, actinic keratosis / intraepithelial "
-                "carcinoma). It is a learning and triage aid: it cannot examine the skin, "
-                "know the lesion's history, or replace a biopsy."
-            </p>
-            <h2>"Privacy"</h2>
-            <p>
-                "Everything is computed on this device. The app downloads its own model once "
-                "from the site it came from, then classifies photos inside the browser (in a "
-                "background worker). Photos, ages, sexes and body sites are never uploaded, "
-                "stored or sent anywhere; there are no analytics, cookies or third-party "
-                "resources."
-            </p>
+            <p>{t!(i18n, about.intro)}</p>
+            <h2>{t!(i18n, about.privacy_title)}</h2>
+            <p>{t!(i18n, about.privacy)}</p>
             <OfflineStorage/>
-            <h2>"Data"</h2>
-            <p>
-                "The model is trained on the HAM10000 dataset: " {HAM10000}
-                ". Licensed under Creative Commons BY-NC-SA 4.0, so SkinCheck's model is for "
-                "non-commercial use. The example images in the project's tests come from the "
-                "same dataset."
-            </p>
-            <h2>"This copy's model"</h2>
+            <h2>{t!(i18n, about.data_title)}</h2>
+            // The citation keeps its authors, title and DOI in every language.
+            <p>{t!(i18n, about.data, citation = HAM10000)}</p>
+            <HonestLimits/>
+            <h2>{t!(i18n, about.model.title)}</h2>
             {move || match state.model.get() {
                 ModelStatus::Ready { card, .. } => {
-                    let training = training_text(&card.training);
+                    let training = card.training.clone();
                     view! {
                         <dl class="facts">
-                            <dt>"Model id"</dt><dd><code>{card.model_id.clone()}</code></dd>
-                            <dt>"Architecture"</dt><dd>{card.architecture.clone()}</dd>
-                            <dt>"SHA-256"</dt><dd><code class="hash">{card.sha256.clone()}</code></dd>
-                            {training.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> }).collect_view()}
+                            <dt>{t!(i18n, about.model.id)}</dt><dd><code>{card.model_id.clone()}</code></dd>
+                            <dt>{t!(i18n, about.model.architecture)}</dt><dd>{card.architecture.clone()}</dd>
+                            <dt>{t!(i18n, about.model.sha256)}</dt><dd><code class="hash">{card.sha256.clone()}</code></dd>
+                            {move || {
+                                // Card words keep their language for screen readers.
+                                let english = (i18n.get_locale() != Locale::en).then_some("en");
+                                training_rows(i18n, &training)
+                                    .into_iter()
+                                    .map(|row| {
+                                        let lang = english.filter(|_| row.card_words);
+                                        view! { <dt>{row.label}</dt><dd lang=lang>{row.value}</dd> }
+                                    })
+                                    .collect_view()
+                            }}
                         </dl>
                     }.into_any()
                 }
-                ModelStatus::Failed(message) => view! {
-                    <p class="error" role="alert">"The model could not be loaded: " {message}</p>
+                ModelStatus::Failed(reason) => view! {
+                    <p class="error" role="alert">{t!(i18n, about.model.failed, reason)}</p>
                 }.into_any(),
-                _ => view! { <p>"The model is still loading."</p> }.into_any(),
+                _ => view! { <p>{t!(i18n, about.model.loading)}</p> }.into_any(),
             }}
         </section>
     }
 }
 
-/// The card's free-form `training` object as label/value rows, in the card's order.
-fn training_text(training: &serde_json::Value) -> Vec<(String, String)> {
+/// One row of the card's free-form `training` object.
+struct TrainingRow {
+    label: String,
+    value: String,
+    /// The card's own English words (not a number): marked `lang="en"` in a German page.
+    card_words: bool,
+}
+
+/// The card's `training` object as rows, in the card's order. Labels are the page's; values
+/// are the card's (written by the training run, in English), numbers with the page's
+/// decimal mark.
+fn training_rows(i18n: I18nContext<Locale>, training: &serde_json::Value) -> Vec<TrainingRow> {
     let Some(fields) = training.as_object() else {
         return Vec::new();
     };
+    let lang = language(i18n.get_locale());
     fields
         .iter()
         .map(|(key, value)| {
             let label = match key.as_str() {
-                "data" => "Training data".to_owned(),
-                "licence" => "Data licence".to_owned(),
-                "device" => "Trained on".to_owned(),
-                "epochs" => "Epochs".to_owned(),
-                "wall_time_s" => "Training time (s)".to_owned(),
-                "notes" => "Notes".to_owned(),
-                other => crate::text::capitalise(&other.replace('_', " ")),
+                "data" => t_string!(i18n, about.training.data),
+                "citation" => t_string!(i18n, about.training.citation),
+                "licence" => t_string!(i18n, about.training.licence),
+                "device" => t_string!(i18n, about.training.device),
+                "mode" => t_string!(i18n, about.training.mode),
+                "epochs" => t_string!(i18n, about.training.epochs),
+                "wall_time_s" => t_string!(i18n, about.training.wall_time_s),
+                "notes" => t_string!(i18n, about.training.notes),
+                // A field this page does not know yet: the card's own name for it.
+                _ => "",
             };
-            let text = match value {
-                serde_json::Value::String(s) => s.clone(),
-                other => other.to_string(),
+            let (label, known) = match label {
+                "" => (crate::text::capitalise(&key.replace('_', " ")), false),
+                known => (known.to_owned(), true),
             };
-            (label, text)
+            let (value, card_words) = match value {
+                serde_json::Value::String(s) => (s.clone(), true),
+                serde_json::Value::Number(n) => (json_number(n, lang), false),
+                other => (other.to_string(), false),
+            };
+            TrainingRow {
+                label,
+                value,
+                card_words: card_words || !known,
+            }
         })
         .collect()
 }

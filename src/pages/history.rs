@@ -1,9 +1,13 @@
+use std::future::Future;
+use std::pin::Pin;
+
 use leptos::ev;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use skincheck_history::messages::{confirm_clear_text, pin_label, saved_count_text};
 use skincheck_history::{
     check_import_size, due_lesions, export_json, lesions, parse_import, plan_import, plan_rechecks,
-    DueState, HistoryEntry, ImportError, Recheck, MAX_IMPORT_BYTES,
+    DueState, HistoryEntry, ImportPlan, Recheck, MAX_IMPORT_BYTES,
 };
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
@@ -11,28 +15,17 @@ use web_sys::HtmlInputElement;
 use crate::browser::utc_offset_minutes;
 use crate::components::{BodyMap, DiaryStorage, DueList, LesionList, LesionView, MapPin};
 use crate::download::{download_text, today};
-use crate::text::{capitalise, plural};
-use std::future::Future;
-use std::pin::Pin;
-
 use crate::history_store::{HistoryStore, Loaded, StorageError};
+use crate::i18n::{language, t, td_string, use_i18n, Locale};
 use crate::state::use_app_state;
+
+mod notice;
+
+use notice::{Notice, Said};
 
 /// A change to the stored history, run once the store is open; it says what it did.
 type StoreAction =
-    Box<dyn FnOnce(HistoryStore) -> Pin<Box<dyn Future<Output = Result<String, StorageError>>>>>;
-
-/// The status line for a refused import.
-fn refused(reason: &ImportError) -> String {
-    format!("Import refused: {reason}. Nothing was changed.")
-}
-
-/// What the page last did, for the status line.
-#[derive(Debug, Clone, PartialEq)]
-enum Notice {
-    Done(String),
-    Failed(String),
-}
+    Box<dyn FnOnce(HistoryStore) -> Pin<Box<dyn Future<Output = Result<Said, StorageError>>>>>;
 
 /// The lesion diary kept in this browser: what is due for a re-check, the body map with each
 /// lesion's pin, and per lesion its plan, a timeline of the class probabilities, its entries,
@@ -41,8 +34,10 @@ enum Notice {
 #[component]
 pub fn HistoryPage() -> impl IntoView {
     let state = use_app_state();
+    let i18n = use_i18n();
+    let lang = move || language(i18n.get_locale());
     // `None` while loading; `Err` when storage is unavailable.
-    let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, String>>);
+    let entries = RwSignal::new(None::<Result<Vec<HistoryEntry>, StorageError>>);
     let photo_ids = RwSignal::new(Vec::<String>::new());
     let rechecks = RwSignal::new(Vec::<Recheck>::new());
     // Moves on every reload, so the storage figures are measured again.
@@ -65,8 +60,7 @@ pub fn HistoryPage() -> impl IntoView {
                 photo_ids.set(loaded.photo_ids);
                 rechecks.set(loaded.rechecks);
                 loaded.entries
-            })
-            .map_err(|e| e.to_string());
+            });
             entries.set(Some(loaded));
             changes.update(|n| *n += 1);
         })
@@ -104,7 +98,7 @@ pub fn HistoryPage() -> impl IntoView {
             };
             notice.set(Some(match result {
                 Ok(done) => Notice::Done(done),
-                Err(e) => Notice::Failed(capitalise(&e.to_string())),
+                Err(e) => Notice::Failed(Said::Storage(e)),
             }));
             reload();
         });
@@ -112,13 +106,13 @@ pub fn HistoryPage() -> impl IntoView {
 
     let delete = move |id: String| {
         change(Box::new(move |store| {
-            Box::pin(async move { store.delete(&id).await.map(|()| "Entry deleted.".into()) })
+            Box::pin(async move { store.delete(&id).await.map(|()| Said::EntryDeleted) })
         }))
     };
     let delete_all = move |_| {
         confirm_clear.set(false);
         change(Box::new(|store| {
-            Box::pin(async move { store.clear().await.map(|()| "All entries deleted.".into()) })
+            Box::pin(async move { store.clear().await.map(|()| Said::AllDeleted) })
         }))
     };
     let export = move |_| {
@@ -138,8 +132,7 @@ pub fn HistoryPage() -> impl IntoView {
             let photos = match photos {
                 Ok(p) => p,
                 Err(e) => {
-                    let text = format!("The photos could not be read for the export: {e}");
-                    notice.set(Some(Notice::Failed(text)));
+                    notice.set(Some(Notice::Failed(Said::ExportPhotos(e))));
                     return;
                 }
             };
@@ -154,13 +147,12 @@ pub fn HistoryPage() -> impl IntoView {
                 &json,
             );
             notice.set(Some(match saved {
-                Ok(()) => Notice::Done(format!(
-                    "Exported {} entries ({} with photos) and {} re-check plans.",
-                    list.len(),
-                    photos.len(),
-                    plans.len()
-                )),
-                Err(e) => Notice::Failed(format!("The export could not be saved: {e}")),
+                Ok(()) => Notice::Done(Said::Exported {
+                    entries: list.len(),
+                    photos: photos.len(),
+                    plans: plans.len(),
+                }),
+                Err(e) => Notice::Failed(Said::ExportNotSaved(e)),
             }));
         });
     };
@@ -173,14 +165,11 @@ pub fn HistoryPage() -> impl IntoView {
                             lesion: lesion.clone(),
                             every_weeks,
                         };
-                        store.put_rechecks(&[plan]).await?;
-                        Ok(format!("“{lesion}”: look again every {every_weeks} weeks."))
+                        store.put_rechecks(&[plan]).await?
                     }
-                    None => {
-                        store.delete_recheck(&lesion).await?;
-                        Ok(format!("“{lesion}”: no re-check reminder."))
-                    }
+                    None => store.delete_recheck(&lesion).await?,
                 }
+                Ok(Said::Recheck { lesion, weeks })
             })
         }))
     });
@@ -192,21 +181,19 @@ pub fn HistoryPage() -> impl IntoView {
         input.set_value("");
         // By its size, before a byte is read: a huge file would take the tab's memory.
         if let Err(reason) = check_import_size(file.size() as u64) {
-            notice.set(Some(Notice::Failed(refused(&reason))));
+            notice.set(Some(Notice::Failed(Said::Refused(reason))));
             return;
         }
         spawn_local(async move {
             let text = match JsFuture::from(file.text()).await {
                 Ok(t) => t.as_string().unwrap_or_default(),
                 Err(_) => {
-                    notice.set(Some(Notice::Failed(
-                        "The file could not be read. Nothing was changed.".into(),
-                    )));
+                    notice.set(Some(Notice::Failed(Said::NotRead)));
                     return;
                 }
             };
             match parse_import(&text) {
-                Err(reason) => notice.set(Some(Notice::Failed(refused(&reason)))),
+                Err(reason) => notice.set(Some(Notice::Failed(Said::Refused(reason)))),
                 // Merged against what is stored now: nothing stored is replaced.
                 Ok(imported) => change(Box::new(move |store| {
                     Box::pin(async move {
@@ -225,18 +212,15 @@ pub fn HistoryPage() -> impl IntoView {
                         if !plans.is_empty() {
                             store.put_rechecks(&plans).await?;
                         }
-                        let mut text = plan.summary();
-                        if !plans.is_empty() {
-                            text.push_str(&format!(" {} re-check plans added.", plans.len()));
-                        }
-                        if imported.from_version < skincheck_history::VERSION {
-                            text.push_str(&format!(
-                                " (A version {} file, read as version {}.)",
-                                imported.from_version,
-                                skincheck_history::VERSION
-                            ));
-                        }
-                        Ok(text)
+                        Ok(Said::Imported {
+                            // The counts and copies only: the stored entries need not stay.
+                            plan: ImportPlan {
+                                to_store: Vec::new(),
+                                ..plan
+                            },
+                            plans_added: plans.len(),
+                            from_version: imported.from_version,
+                        })
                     })
                 })),
             }
@@ -245,17 +229,18 @@ pub fn HistoryPage() -> impl IntoView {
 
     let class_names = Callback::new(move |codes: Vec<String>| -> Vec<String> {
         let card = state.card();
+        let locale = i18n.get_locale();
         codes
             .iter()
             .map(|code| {
-                card.as_ref()
-                    .and_then(|c| c.classes.iter().find(|k| &k.code == code))
-                    // The key is narrow: "Actinic keratosis / intraepithelial carcinoma"
-                    // reads as its first part.
-                    .map_or_else(
-                        || code.clone(),
-                        |k| k.name.split(" / ").next().unwrap_or(&k.name).to_owned(),
-                    )
+                class_name(code, locale).map_or_else(
+                    || {
+                        card.as_ref()
+                            .and_then(|c| c.classes.iter().find(|k| &k.code == code))
+                            .map_or_else(|| code.clone(), |k| k.name.clone())
+                    },
+                    str::to_owned,
+                )
             })
             .collect()
     });
@@ -271,15 +256,8 @@ pub fn HistoryPage() -> impl IntoView {
                 let is_due = due_now
                     .iter()
                     .any(|d| d.lesion == s.label && !matches!(d.state, DueState::Upcoming { .. }));
-                let region = pin.region().map_or("body", |r| r.name);
                 Some(MapPin {
-                    label: format!(
-                        "{}: {region}, {} {}{}",
-                        s.label,
-                        s.count,
-                        plural(s.count, "entry", "entries"),
-                        if is_due { ", due for a re-check" } else { "" }
-                    ),
+                    label: pin_label(&s.label, pin.region(), s.count, is_due, lang()),
                     current: current.get().as_deref() == Some(s.label.as_str()),
                     key: s.label,
                     pin,
@@ -291,48 +269,51 @@ pub fn HistoryPage() -> impl IntoView {
 
     view! {
         <div class="history">
-            <h1>"History: your lesion diary"</h1>
-            <p class="hint">"Results you saved, kept in this browser only. Save a result from the classifier or a batch row; "
-                "give the same lesion label to follow one lesion over time, place it on the body map, keep its photos to compare them, "
-                "and plan when to look again."</p>
+            <h1>{t!(i18n, history.title)}</h1>
+            <p class="hint">{t!(i18n, history.intro)}</p>
             <DiaryStorage changes=changes/>
             <div class="input-buttons">
                 <button type="button" class="button" data-testid="history-export"
-                    disabled=move || all().is_empty() on:click=export>"Export all (JSON)"</button>
-                <label class="button secondary" for="history-import">"Import…"</label>
+                    disabled=move || all().is_empty() on:click=export>{t!(i18n, history.export_all)}</button>
+                <label class="button secondary" for="history-import">{t!(i18n, history.import)}</label>
                 <input id="history-import" class="visually-hidden" type="file" accept="application/json,.json"
                     data-max-bytes=MAX_IMPORT_BYTES.to_string() on:change=import/>
                 <button type="button" class="button secondary" data-testid="history-clear"
-                    disabled=move || all().is_empty() on:click=move |_| confirm_clear.set(true)>"Delete all…"</button>
+                    disabled=move || all().is_empty() on:click=move |_| confirm_clear.set(true)>{t!(i18n, history.delete_all_ask)}</button>
             </div>
             <Show when=move || confirm_clear.get()>
                 <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
-                    <p id="confirm-text">{move || format!("Delete all {} saved entries from this browser? Export them first to keep a copy.", all().len())}</p>
-                    <button type="button" class="button danger" data-testid="history-clear-confirm" on:click=delete_all>"Delete all"</button>
-                    <button type="button" class="button secondary" on:click=move |_| confirm_clear.set(false)>"Keep them"</button>
+                    <p id="confirm-text">{move || confirm_clear_text(all().len(), lang())}</p>
+                    <button type="button" class="button danger" data-testid="history-clear-confirm" on:click=delete_all>{t!(i18n, history.delete_all)}</button>
+                    <button type="button" class="button secondary" on:click=move |_| confirm_clear.set(false)>{t!(i18n, history.keep_them)}</button>
                 </div>
             </Show>
             <div aria-live="polite">
-                {move || notice.get().map(|n| match n {
-                    Notice::Done(t) => view! { <p class="status" data-testid="history-notice">{t}</p> }.into_any(),
-                    Notice::Failed(t) => view! { <p class="error" role="alert" data-testid="history-error">{t}</p> }.into_any(),
+                {move || notice.get().map(|n| {
+                    let locale = i18n.get_locale();
+                    match n {
+                        Notice::Done(s) => view! { <p class="status" data-testid="history-notice">{s.text(locale)}</p> }.into_any(),
+                        Notice::Failed(s) => view! { <p class="error" role="alert" data-testid="history-error">{s.text(locale)}</p> }.into_any(),
+                    }
                 })}
             </div>
             {move || (damaged.get() > 0).then(|| view! {
                 <p class="error" role="alert" data-testid="history-damaged">
-                    {format!("{} stored entries are damaged and not shown; the others are below and export as usual.", damaged.get())}
+                    {t!(i18n, history.damaged, count = damaged.get())}
                 </p>
             })}
             {move || match entries.get() {
-                None => view! { <p class="status">"Reading the saved history…"</p> }.into_any(),
-                Some(Err(e)) => view! { <p class="error" role="alert" data-testid="storage-error">{capitalise(&e)} "."</p> }.into_any(),
+                None => view! { <p class="status">{t!(i18n, history.reading)}</p> }.into_any(),
+                Some(Err(e)) => view! {
+                    <p class="error" role="alert" data-testid="storage-error">{move || format!("{}.", e.message(lang()))}</p>
+                }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
-                    <p class="placeholder" data-testid="history-empty">"Nothing saved yet."</p>
+                    <p class="placeholder" data-testid="history-empty">{t!(i18n, history.empty)}</p>
                 }.into_any(),
                 Some(Ok(list)) => {
                     let total = list.len();
                     view! {
-                        <p data-testid="history-count" data-count=total>{format!("{total} saved entries.")}</p>
+                        <p data-testid="history-count" data-count=total>{move || saved_count_text(total, lang())}</p>
                         <DueList due=due.into() on_select=Callback::new(move |l| selected.set(Some(l)))/>
                         <div class="diary-overview">
                             <BodyMap pins=map_pins on_pin=Callback::new(move |l| selected.set(Some(l)))/>
@@ -344,7 +325,7 @@ pub fn HistoryPage() -> impl IntoView {
                             // Where the lesion is: its latest pinned entry's region (LesionSummary).
                             let region = summaries.with(|list| {
                                 list.iter().find(|s| s.label == label).and_then(|s| s.pin)
-                            }).and_then(|p| p.region()).map(|r| r.name);
+                            }).and_then(|p| p.region());
                             view! {
                                 <LesionView label region entries=all() photo_ids=photo_ids.get() due=due_row
                                     class_names on_delete on_recheck=set_recheck/>
@@ -355,4 +336,20 @@ pub fn HistoryPage() -> impl IntoView {
             }}
         </div>
     }
+}
+
+/// A HAM10000 class in the page's language, short enough for the chart's key ("Actinic
+/// keratosis / intraepithelial carcinoma" reads as its first part); `None` for a class
+/// SkinCheck has no name for.
+fn class_name(code: &str, locale: Locale) -> Option<&'static str> {
+    Some(match code {
+        "akiec" => td_string!(locale, history.classes.akiec),
+        "bcc" => td_string!(locale, history.classes.bcc),
+        "bkl" => td_string!(locale, history.classes.bkl),
+        "df" => td_string!(locale, history.classes.df),
+        "mel" => td_string!(locale, history.classes.mel),
+        "nv" => td_string!(locale, history.classes.nv),
+        "vasc" => td_string!(locale, history.classes.vasc),
+        _ => return None,
+    })
 }

@@ -23,11 +23,12 @@ pub fn start() {
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
         let data = event.data();
         let id = protocol::request_id(&data);
+        let language = protocol::language(&data);
         let reply = match protocol::decode::<Request>(&data) {
-            Ok((request, bytes)) => session::handle(request, bytes),
+            Ok((request, bytes)) => session::handle(request, bytes, language),
             Err(e) => (
                 Reply::Unreadable {
-                    message: e.to_string(),
+                    message: e.message(language),
                 },
                 None,
             ),

@@ -2,12 +2,12 @@
 
 use std::cell::RefCell;
 
-use crate::protocol::{Reply, Request, PREVIEW_MAX_SIDE, THUMBNAIL_SIDE};
+use crate::protocol::{Refusal, Reply, Request, PREVIEW_MAX_SIDE, THUMBNAIL_SIDE};
 use image::buffer::ConvertBuffer;
 use image::{imageops, RgbImage, RgbaImage};
 use js_sys::Uint8Array;
 use skincheck_core::{
-    decode_centred_square, decode_rgb, Classifier, ModelCard, PatientMetadata, SquareCrop,
+    decode_centred_square, decode_rgb, Classifier, Language, ModelCard, PatientMetadata, SquareCrop,
 };
 
 use crate::browser::now_ms;
@@ -23,24 +23,30 @@ thread_local! {
     static SESSION: RefCell<Session> = RefCell::new(Session::default());
 }
 
-/// Answers one request. Every failure becomes a reply with the core's human message.
-pub fn handle(request: Request, bytes: Option<Uint8Array>) -> (Reply, Option<Uint8Array>) {
+/// Answers one request. Every failure becomes a reply with the core's human message, in the
+/// `language` the page asked for.
+pub fn handle(
+    request: Request,
+    bytes: Option<Uint8Array>,
+    language: Language,
+) -> (Reply, Option<Uint8Array>) {
     let bytes = bytes.map(|b| b.to_vec()).unwrap_or_default();
     match request {
-        Request::LoadModel { card_json, sha256 } => {
-            (load_model(&card_json, &bytes, sha256.as_deref()), None)
-        }
-        Request::OpenImage { image_id } => open_image(image_id, &bytes),
+        Request::LoadModel { card_json, sha256 } => (
+            load_model(&card_json, &bytes, sha256.as_deref(), language),
+            None,
+        ),
+        Request::OpenImage { image_id } => open_image(image_id, &bytes, language),
         Request::Classify {
             image_id,
             crop,
             metadata,
-        } => classify(image_id, crop, &metadata),
+        } => classify(image_id, crop, &metadata, language),
         Request::ClassifyFile {
             job_id,
             metadata,
             view,
-        } => classify_file(job_id, &bytes, &metadata, view),
+        } => classify_file(job_id, &bytes, &metadata, view, language),
         Request::RunTensors { seq } => (run_tensors(seq, &bytes), None),
     }
 }
@@ -53,26 +59,27 @@ fn classify_file(
     bytes: &[u8],
     metadata: &PatientMetadata,
     want_view: bool,
+    language: Language,
 ) -> (Reply, Option<Uint8Array>) {
     let failed = |message: String| (Reply::FileFailed { job_id, message }, None);
     SESSION.with_borrow(|s| {
         let Some(classifier) = &s.classifier else {
-            return failed("the model is not loaded yet".into());
+            return failed(Refusal::ModelNotLoaded.message(language).into());
         };
         let start = now_ms();
         let square = match decode_centred_square(bytes) {
             Ok(square) => square,
-            Err(e) => return failed(e.to_string()),
+            Err(e) => return failed(e.message(language)),
         };
         let view = match classifier.model_view(&square.pixels, square.whole()) {
             Ok(view) => view,
-            Err(e) => return failed(e.to_string()),
+            Err(e) => return failed(e.message(language)),
         };
         let crop = square.crop;
         drop(square);
         let classification = match classifier.classify_view(&view, crop, metadata) {
             Ok(c) => c,
-            Err(e) => return failed(e.to_string()),
+            Err(e) => return failed(e.message(language)),
         };
         let classify_ms = now_ms() - start;
         let pixels = if want_view {
@@ -93,12 +100,13 @@ fn classify_file(
 }
 
 /// Times the network alone on the benchmark's tensors (the same bytes every runtime gets).
+/// Its messages go to the benchmark script only, so they stay English.
 fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
     SESSION.with_borrow(|s| {
         let Some(classifier) = &s.classifier else {
             return Reply::TensorsFailed {
                 seq,
-                message: "the model is not loaded yet".into(),
+                message: Refusal::ModelNotLoaded.message(Language::En).into(),
             };
         };
         let values: Vec<f32> = bytes
@@ -132,16 +140,16 @@ fn run_tensors(seq: u32, bytes: &[u8]) -> Reply {
     })
 }
 
-fn load_model(card_json: &str, onnx: &[u8], sha256: Option<&str>) -> Reply {
+fn load_model(card_json: &str, onnx: &[u8], sha256: Option<&str>, language: Language) -> Reply {
     let start = now_ms();
     let loaded = ModelCard::from_json(card_json)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.message(language))
         .and_then(|card| {
             match sha256 {
                 Some(digest) => Classifier::from_bytes_with_sha256(card, onnx, digest),
                 None => Classifier::from_bytes(card, onnx),
             }
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.message(language))
         });
     match loaded {
         Ok(classifier) => {
@@ -154,7 +162,7 @@ fn load_model(card_json: &str, onnx: &[u8], sha256: Option<&str>) -> Reply {
     }
 }
 
-fn open_image(image_id: u32, bytes: &[u8]) -> (Reply, Option<Uint8Array>) {
+fn open_image(image_id: u32, bytes: &[u8], language: Language) -> (Reply, Option<Uint8Array>) {
     // Free the previous photo before decoding the next: two 50-megapixel photos at once
     // would double the worker's memory for nothing.
     SESSION.with_borrow_mut(|s| s.image = None);
@@ -165,7 +173,7 @@ fn open_image(image_id: u32, bytes: &[u8]) -> (Reply, Option<Uint8Array>) {
             return (
                 Reply::ImageFailed {
                     image_id,
-                    message: e.to_string(),
+                    message: e.message(language),
                 },
                 None,
             )
@@ -189,27 +197,24 @@ fn classify(
     image_id: u32,
     crop: SquareCrop,
     metadata: &PatientMetadata,
+    language: Language,
 ) -> (Reply, Option<Uint8Array>) {
     let failed = |message: String| Reply::ClassifyFailed { image_id, message };
+    let refused = |refusal: Refusal| (failed(refusal.message(language).into()), None);
     SESSION.with_borrow(|s| {
         let Some(classifier) = &s.classifier else {
-            return (failed("the model is not loaded yet".into()), None);
+            return refused(Refusal::ModelNotLoaded);
         };
         let image = match &s.image {
             Some((id, image)) if *id == image_id => image,
-            _ => {
-                return (
-                    failed("this photo is no longer open; add it again".into()),
-                    None,
-                )
-            }
+            _ => return refused(Refusal::PhotoNotOpen),
         };
         let start = now_ms();
         // The model's own view of the crop, computed once: it is classified and shown under
         // the activation map.
         let view = match classifier.model_view(image, crop) {
             Ok(view) => view,
-            Err(e) => return (failed(e.to_string()), None),
+            Err(e) => return (failed(e.message(language)), None),
         };
         match classifier.classify_view(&view, crop, metadata) {
             Ok(classification) => {
@@ -225,7 +230,7 @@ fn classify(
                     Some(Uint8Array::from(rgba.as_raw().as_slice())),
                 )
             }
-            Err(e) => (failed(e.to_string()), None),
+            Err(e) => (failed(e.message(language)), None),
         }
     })
 }

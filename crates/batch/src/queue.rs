@@ -1,7 +1,7 @@
 //! Rows and their life cycle.
 
 use skincheck_core::record::{csv_failure_row, csv_header_with_error, csv_result_row};
-use skincheck_core::{ModelCard, ResultRecord};
+use skincheck_core::{Language, ModelCard, ResultRecord};
 
 /// Where one file is.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +17,7 @@ pub enum RowStatus<T> {
         extra: T,
         took_ms: f64,
     },
+    /// `message` is already in the page's language (it is shown and exported as it is).
     Failed {
         message: String,
     },
@@ -183,7 +184,8 @@ impl<T> BatchQueue<T> {
 
     /// The export: the CLI's `classify --csv` header, then one line per classified or failed
     /// file in `order` (row indices, e.g. the table's sort order). Queued or cancelled files
-    /// have no result and are left out.
+    /// have no result and are left out. The header is never translated: its column names are
+    /// a file format that spreadsheets, scripts and the CLI's own CSV share.
     pub fn csv(&self, card: &ModelCard, order: &[usize]) -> String {
         let mut out = csv_header_with_error(card);
         out.push('\n');
@@ -201,23 +203,41 @@ impl<T> BatchQueue<T> {
 }
 
 impl Progress {
-    /// "12 of 200 · about 1 min 5 s left" as the page shows it.
-    pub fn describe(&self) -> String {
-        let mut text = format!("{} of {}", self.finished, self.total);
+    /// "12 of 200 · about 1 min 5 s left" as the page shows it, in `language`.
+    pub fn describe(&self, language: Language) -> String {
+        let (of, failed, cancelled) = match language {
+            Language::En => ("of", "failed", "cancelled"),
+            Language::De => ("von", "fehlgeschlagen", "abgebrochen"),
+        };
+        let mut text = format!("{} {of} {}", self.finished, self.total);
         if self.failed > 0 {
-            text.push_str(&format!(" ({} failed)", self.failed));
+            text.push_str(&format!(" ({} {failed})", self.failed));
         }
         if self.cancelled > 0 {
-            text.push_str(&format!(" · {} cancelled", self.cancelled));
+            text.push_str(&format!(" · {} {cancelled}", self.cancelled));
         }
         if let Some(ms) = self.remaining_ms {
-            text.push_str(&format!(" · about {} left", duration_text(ms)));
+            let left = duration_text(ms);
+            text.push_str(&match language {
+                Language::En => format!(" · about {left} left"),
+                Language::De => format!(" · noch etwa {left}"),
+            });
         }
         text
     }
+
+    /// The batch as work another tab waits for, a noun phrase that reads the same in the
+    /// sentences around it: "a batch (12 of 200)" / "ein Stapel (12 von 200)".
+    pub fn busy_text(&self, language: Language) -> String {
+        let progress = self.describe(language);
+        match language {
+            Language::En => format!("a batch ({progress})"),
+            Language::De => format!("ein Stapel ({progress})"),
+        }
+    }
 }
 
-/// "45 s", "3 min 20 s", "1 h 2 min".
+/// "45 s", "3 min 20 s", "1 h 2 min": unit symbols, written alike in English and German.
 pub fn duration_text(ms: f64) -> String {
     let s = (ms / 1000.0).round().max(1.0) as u64;
     match s {
@@ -292,7 +312,14 @@ pub(crate) mod tests {
         assert_eq!((p.total, p.finished, p.failed, p.running), (3, 2, 1, false));
         // Two files took 300 ms: 150 ms each, one left.
         assert_eq!(p.remaining_ms, Some(150.0));
-        assert_eq!(p.describe(), "2 of 3 (1 failed) · about 1 s left");
+        assert_eq!(
+            p.describe(Language::En),
+            "2 of 3 (1 failed) · about 1 s left"
+        );
+        assert_eq!(
+            p.describe(Language::De),
+            "2 von 3 (1 fehlgeschlagen) · noch etwa 1 s"
+        );
         assert_eq!(q.start_next(300.0), Some(2));
         assert!(q.finish(
             2,
@@ -317,6 +344,13 @@ pub(crate) mod tests {
         assert_eq!(q.start_next(10.0), None, "nothing runs after cancel");
         let p = q.progress();
         assert_eq!((p.finished, p.cancelled, p.remaining_ms), (1, 4, None));
+        assert_eq!(p.describe(Language::En), "1 of 5 · 4 cancelled");
+        assert_eq!(p.describe(Language::De), "1 von 5 · 4 abgebrochen");
+        assert_eq!(p.busy_text(Language::En), "a batch (1 of 5 · 4 cancelled)");
+        assert_eq!(
+            p.busy_text(Language::De),
+            "ein Stapel (1 von 5 · 4 abgebrochen)"
+        );
         // More files can be added and run afterwards.
         assert_eq!(q.add(["new.jpg".into()]), 5);
         assert_eq!(q.start_next(20.0), Some(5));

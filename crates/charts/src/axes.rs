@@ -10,7 +10,7 @@ use plotters::prelude::*;
 use crate::draw::{legend, Frame};
 use crate::error::{drawing_error, ChartError};
 use crate::table::whole_percent;
-use crate::theme::{TextRole, Theme, FAINT, INK, MUTED};
+use crate::theme::{TextRole, Theme};
 
 /// A chart context with `f64` on both axes.
 pub(crate) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -42,8 +42,8 @@ pub(crate) fn themed_mesh<'a, 'b, DB: DrawingBackend>(
     let mut mesh = chart.configure_mesh();
     mesh.y_labels(6)
         .max_light_lines(0)
-        .bold_line_style(FAINT.stroke_width(t.thin_width()))
-        .axis_style(INK.stroke_width(t.thin_width()))
+        .bold_line_style(t.mode.faint().stroke_width(t.thin_width()))
+        .axis_style(t.mode.ink().stroke_width(t.thin_width()))
         .label_style(t.text(TextRole::Tick))
         .axis_desc_style(t.text(TextRole::Label))
         .set_all_tick_mark_size(t.upx(4.0));
@@ -85,7 +85,7 @@ pub(crate) fn unit_square_chart<'a, DB: DrawingBackend>(
             [(0.0, 0.0), (1.0, 1.0)],
             t.px(6.0),
             t.px(5.0),
-            MUTED.stroke_width(t.thin_width()),
+            t.mode.muted().stroke_width(t.thin_width()),
         ))
         .map_err(drawing_error)?;
     Ok(chart)

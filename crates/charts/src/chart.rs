@@ -1,10 +1,13 @@
 //! Every chart of the Data and Model pages as one value that knows its title, takeaway,
-//! table and drawing, so the page can render them all alike.
+//! table and drawing, so the page can render them all alike. Words and numbers come in a
+//! [`Language`]: the `_in` methods and [`Theme::language`] take it, the plain ones are English
+//! (the CLI's and the native tests' language).
 
 use std::sync::Arc;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 use skincheck_metrics::EvaluationReport;
 
 pub use crate::performance::ConfusionView;
@@ -12,7 +15,7 @@ pub use crate::performance::ConfusionView;
 use crate::data::{DatasetStats, TrainingRun};
 use crate::error::{drawing_error, ChartError};
 use crate::hit::HitRegion;
-use crate::table::Table;
+use crate::table::{words, Table};
 use crate::theme::Theme;
 use crate::{dataset, performance};
 
@@ -71,55 +74,84 @@ impl Chart {
         }
     }
 
+    /// The title in English; [`Chart::title_in`] for a language.
     pub fn title(&self) -> &'static str {
+        self.title_in(Language::En)
+    }
+
+    pub fn title_in(&self, language: Language) -> &'static str {
+        let w = |en, de| words(language, en, de);
         match self {
-            Chart::ImagesPerClass(_) => "Images per diagnosis",
-            Chart::Age(_) => "Age by diagnosis",
-            Chart::Sex(_) => "Sex by diagnosis",
-            Chart::BodySite(_) => "Body site by diagnosis",
-            Chart::Confirmation(_) => "How the diagnosis was confirmed",
-            Chart::Confusion(_, ConfusionView::Counts) => "Confusion matrix (images)",
-            Chart::Confusion(_, ConfusionView::RowShares) => {
-                "Confusion matrix (share of each true diagnosis)"
+            Chart::ImagesPerClass(_) => w("Images per diagnosis", "Bilder je Diagnose"),
+            Chart::Age(_) => w("Age by diagnosis", "Alter nach Diagnose"),
+            Chart::Sex(_) => w("Sex by diagnosis", "Geschlecht nach Diagnose"),
+            Chart::BodySite(_) => w("Body site by diagnosis", "Körperstelle nach Diagnose"),
+            Chart::Confirmation(_) => w(
+                "How the diagnosis was confirmed",
+                "Wie die Diagnose gesichert wurde",
+            ),
+            Chart::Confusion(_, ConfusionView::Counts) => {
+                w("Confusion matrix (images)", "Konfusionsmatrix (Bilder)")
             }
-            Chart::PerClass(_) => "Recall, precision and F1 per diagnosis",
-            Chart::Roc(_) => "ROC curves, one diagnosis against the rest",
-            Chart::Reliability(_) => {
-                "Calibration: reliability before and after temperature scaling"
-            }
-            Chart::Training(_) => "Training curves",
+            Chart::Confusion(_, ConfusionView::RowShares) => w(
+                "Confusion matrix (share of each true diagnosis)",
+                "Konfusionsmatrix (Anteil je tatsächlicher Diagnose)",
+            ),
+            Chart::PerClass(_) => w(
+                "Recall, precision and F1 per diagnosis",
+                "Sensitivität, Präzision und F1 je Diagnose",
+            ),
+            Chart::Roc(_) => w(
+                "ROC curves, one diagnosis against the rest",
+                "ROC-Kurven, jede Diagnose gegen alle übrigen",
+            ),
+            Chart::Reliability(_) => w(
+                "Calibration: reliability before and after temperature scaling",
+                "Kalibrierung: Zuverlässigkeit vor und nach der Temperaturskalierung",
+            ),
+            Chart::Training(_) => w("Training curves", "Trainingskurven"),
         }
     }
 
-    /// One sentence saying what to take from the chart, computed from its data.
+    /// One sentence saying what to take from the chart, computed from its data, in English.
     pub fn takeaway(&self) -> String {
+        self.takeaway_in(Language::En)
+    }
+
+    pub fn takeaway_in(&self, language: Language) -> String {
+        let l = language;
         match self {
-            Chart::ImagesPerClass(s) => dataset::images_per_class_takeaway(s),
-            Chart::Age(s) => dataset::age_takeaway(s),
-            Chart::Sex(s) => dataset::sex_takeaway(s),
-            Chart::BodySite(s) => dataset::site_takeaway(s),
-            Chart::Confirmation(s) => dataset::dx_type_takeaway(s),
-            Chart::Confusion(r, v) => performance::confusion_takeaway(r, *v),
-            Chart::PerClass(r) => performance::per_class_takeaway(r),
-            Chart::Roc(r) => performance::roc_takeaway(r),
-            Chart::Reliability(r) => performance::reliability_takeaway(r),
-            Chart::Training(t) => performance::training_takeaway(t),
+            Chart::ImagesPerClass(s) => dataset::images_per_class_takeaway(s, l),
+            Chart::Age(s) => dataset::age_takeaway(s, l),
+            Chart::Sex(s) => dataset::sex_takeaway(s, l),
+            Chart::BodySite(s) => dataset::site_takeaway(s, l),
+            Chart::Confirmation(s) => dataset::dx_type_takeaway(s, l),
+            Chart::Confusion(r, v) => performance::confusion_takeaway(r, *v, l),
+            Chart::PerClass(r) => performance::per_class_takeaway(r, l),
+            Chart::Roc(r) => performance::roc_takeaway(r, l),
+            Chart::Reliability(r) => performance::reliability_takeaway(r, l),
+            Chart::Training(t) => performance::training_takeaway(t, l),
         }
     }
 
-    /// The chart's numbers as a table: its text alternative.
+    /// The chart's numbers as a table, its text alternative, in English.
     pub fn table(&self) -> Table {
+        self.table_in(Language::En)
+    }
+
+    pub fn table_in(&self, language: Language) -> Table {
+        let l = language;
         match self {
-            Chart::ImagesPerClass(s) => dataset::images_per_class_table(s),
-            Chart::Age(s) => dataset::age_table(s),
-            Chart::Sex(s) => dataset::sex_table(s),
-            Chart::BodySite(s) => dataset::site_table(s),
-            Chart::Confirmation(s) => dataset::dx_type_table(s),
-            Chart::Confusion(r, v) => performance::confusion_table(r, *v),
-            Chart::PerClass(r) => performance::per_class_table(r),
-            Chart::Roc(r) => performance::roc_table(r),
-            Chart::Reliability(r) => performance::reliability_table(r),
-            Chart::Training(t) => performance::training_table(t),
+            Chart::ImagesPerClass(s) => dataset::images_per_class_table(s, l),
+            Chart::Age(s) => dataset::age_table(s, l),
+            Chart::Sex(s) => dataset::sex_table(s, l),
+            Chart::BodySite(s) => dataset::site_table(s, l),
+            Chart::Confirmation(s) => dataset::dx_type_table(s, l),
+            Chart::Confusion(r, v) => performance::confusion_table(r, *v, l),
+            Chart::PerClass(r) => performance::per_class_table(r, l),
+            Chart::Roc(r) => performance::roc_table(r, l),
+            Chart::Reliability(r) => performance::reliability_table(r, l),
+            Chart::Training(t) => performance::training_table(t, l),
         }
     }
 
@@ -139,14 +171,14 @@ impl Chart {
         (css_width * ratio).clamp(min, max)
     }
 
-    /// Draws the chart on `area` (cleared to white first) and returns its hover regions in
-    /// backend pixels.
+    /// Draws the chart on `area` (cleared to the theme's background first), its words in the
+    /// theme's language, and returns its hover regions in backend pixels.
     pub fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
         theme: &Theme,
     ) -> Result<Vec<HitRegion>, ChartError> {
-        area.fill(&WHITE).map_err(drawing_error)?;
+        area.fill(&theme.mode.background()).map_err(drawing_error)?;
         let regions = match self {
             Chart::ImagesPerClass(s) => dataset::draw_images_per_class(area, s, theme),
             Chart::Age(s) => dataset::draw_age(area, s, theme),

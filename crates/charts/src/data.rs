@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use skincheck_metrics::EvaluationReport;
 
-use crate::error::ChartError;
+use crate::error::{ChartError, Inconsistency};
 
 /// `text` parsed as `file`, or why it is not valid.
 fn parse<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<T, ChartError> {
@@ -56,19 +56,19 @@ pub struct SplitCount {
 impl DatasetStats {
     pub fn from_json(text: &str) -> Result<Self, ChartError> {
         let stats: DatasetStats = parse("dataset_stats.json", text)?;
-        let bad = |reason: String| ChartError::Inconsistent {
+        let bad = |reason| ChartError::Inconsistent {
             file: "dataset_stats.json",
             reason,
         };
         if stats.classes.is_empty() {
-            return Err(bad("it lists no classes".into()));
+            return Err(bad(Inconsistency::NoClasses));
         }
         let sum: u64 = stats.classes.iter().map(|c| stats.images(c)).sum();
         if sum != stats.total_images {
-            return Err(bad(format!(
-                "the classes' images add up to {sum}, not total_images {}",
-                stats.total_images
-            )));
+            return Err(bad(Inconsistency::TotalMismatch {
+                sum,
+                total: stats.total_images,
+            }));
         }
         Ok(stats)
     }
@@ -179,7 +179,7 @@ impl TrainingRun {
         if run.history.is_empty() {
             return Err(ChartError::Inconsistent {
                 file: "training.json",
-                reason: "its history has no epochs".into(),
+                reason: Inconsistency::NoEpochs,
             });
         }
         Ok(run)
@@ -199,15 +199,13 @@ pub fn evaluation_from_json(text: &str) -> Result<EvaluationReport, ChartError> 
         .map(Vec::len)
         .collect();
     let reason = if k == 0 {
-        Some("it lists no classes".to_owned())
+        Some(Inconsistency::NoClasses)
     } else if !square(counts.len(), &counts) || !square(shares.len(), &shares) {
-        Some(format!("its confusion matrix is not {k} x {k}"))
+        Some(Inconsistency::NotSquare(k))
     } else if report.per_class.len() != k || report.roc.len() != k {
-        Some(format!(
-            "it has per-class figures or ROC curves for other than {k} classes"
-        ))
+        Some(Inconsistency::PerClassCount(k))
     } else if report.class_names.len() != k {
-        Some(format!("it names other than {k} classes"))
+        Some(Inconsistency::NameCount(k))
     } else {
         None
     };

@@ -12,7 +12,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use crate::error::{drawing_error, ChartError};
 use crate::hit::HitRegion;
 use crate::palette;
-use crate::theme::{TextRole, Theme, FAINT, FONT_FAMILY, INK, MUTED};
+use crate::theme::{TextRole, Theme, FONT_FAMILY, INK};
 
 /// An area and its offset in the backend, with drawing shortcuts in area pixels.
 pub(crate) struct Frame<'a, DB: DrawingBackend> {
@@ -80,7 +80,8 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
 
     /// A value written just right of `at` (a bar's end), vertically centred on it.
     pub fn value_after(&self, text: &str, at: (i32, i32)) -> Result<(), ChartError> {
-        self.text(text, at, TextRole::Value, INK, HPos::Left, VPos::Center)
+        let ink = self.theme.mode.ink();
+        self.text(text, at, TextRole::Value, ink, HPos::Left, VPos::Center)
     }
 
     /// A value centred on `at` inside a cell or bar filled with `fill`, in black or white,
@@ -152,7 +153,7 @@ pub(crate) fn legend<DB: DrawingBackend>(
             name,
             (x + swatch + t.px(6.0), mid),
             TextRole::Label,
-            INK,
+            t.mode.ink(),
             HPos::Left,
             VPos::Center,
         )?;
@@ -242,7 +243,7 @@ impl Rows {
                 label,
                 (self.x0 - frame.theme.px(8.0), mid),
                 TextRole::Tick,
-                INK,
+                frame.theme.mode.ink(),
                 HPos::Right,
                 VPos::Center,
             )?;
@@ -261,23 +262,24 @@ impl Rows {
         let bottom = self.bottom();
         for (pos, text) in ticks {
             let x = self.x(*pos);
-            frame.line((x, self.top), (x, bottom), FAINT, t.thin_width())?;
+            frame.line((x, self.top), (x, bottom), t.mode.faint(), t.thin_width())?;
             frame.text(
                 text,
                 (x, bottom + t.px(4.0)),
                 TextRole::Tick,
-                MUTED,
+                t.mode.muted(),
                 HPos::Center,
                 VPos::Top,
             )?;
         }
-        frame.line((self.x0, self.top), (self.x0, bottom), INK, t.thin_width())?;
+        let ink = t.mode.ink();
+        frame.line((self.x0, self.top), (self.x0, bottom), ink, t.thin_width())?;
         let (_, tick_h) = frame.measure("0", TextRole::Tick)?;
         frame.text(
             title,
             ((self.x0 + self.x1) / 2, bottom + t.px(8.0) + tick_h),
             TextRole::Label,
-            INK,
+            ink,
             HPos::Center,
             VPos::Top,
         )
@@ -327,12 +329,13 @@ pub(crate) fn heatmap<DB: DrawingBackend>(
     let cell_w = ((frame.width - x0 - t.px(2.0)) / cols).max(1);
     let cell_h = ((frame.height - grid_top - t.px(2.0)) / rows).max(1);
     let gap = t.px(1.0);
+    let ink = t.mode.ink();
 
     frame.text(
         map.corner,
         (0, title_y),
         TextRole::Label,
-        INK,
+        ink,
         HPos::Left,
         VPos::Top,
     )?;
@@ -340,7 +343,7 @@ pub(crate) fn heatmap<DB: DrawingBackend>(
         map.col_title,
         (x0 + cell_w * cols / 2, title_y),
         TextRole::Label,
-        INK,
+        ink,
         HPos::Center,
         VPos::Top,
     )?;
@@ -350,7 +353,7 @@ pub(crate) fn heatmap<DB: DrawingBackend>(
             name,
             (x, header_top),
             TextRole::Tick,
-            INK,
+            ink,
             HPos::Center,
             VPos::Top,
         )?;
@@ -362,7 +365,7 @@ pub(crate) fn heatmap<DB: DrawingBackend>(
             name,
             (x0 - t.px(8.0), y + cell_h / 2),
             TextRole::Tick,
-            INK,
+            ink,
             HPos::Right,
             VPos::Center,
         )?;

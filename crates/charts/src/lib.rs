@@ -6,7 +6,8 @@
 //! - [`data`]: the JSON files the charts read (`dataset_stats.json`, `training.json`;
 //!   `evaluation.json` is [`skincheck_metrics::EvaluationReport`]), parsed with clear errors;
 //! - [`palette`] and [`theme`]: colour-blind-safe colours, font sizes and strokes scaled by
-//!   the device pixel ratio;
+//!   the device pixel ratio, and the light or dark page ([`ColourMode`]) with WCAG contrast
+//!   ([`palette::contrast_ratio`]) checked for both;
 //! - [`hit`] and [`table`]: what a chart gives the page besides pixels — hover regions with
 //!   their values and a table as the text alternative — and the number formats (`thousands`,
 //!   `percent`, `rate`, …) every table, takeaway and hover text shares;
@@ -46,10 +47,15 @@ pub mod timeline;
 
 pub use chart::{Chart, ConfusionView};
 pub use data::{DatasetStats, TrainingRun};
-pub use error::ChartError;
+pub use error::{ChartError, Inconsistency};
 pub use hit::{hit_test, HitRegion};
 pub use table::Table;
-pub use theme::Theme;
+pub use theme::{ColourMode, Theme};
+
+/// The language of a chart's words and numbers: English by default (the CLI, the native
+/// tests), German on the German page; set with [`Theme::with_language`] and the `_in`
+/// methods of [`Chart`].
+pub use skincheck_core::Language;
 
 /// The plotters version the drawing functions are written against, for callers that build
 /// their own backends (the app's canvas, tests' bitmaps).

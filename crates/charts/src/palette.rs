@@ -7,6 +7,7 @@
 use plotters::style::RGBColor;
 
 pub const BLACK: RGBColor = RGBColor(0x00, 0x00, 0x00);
+pub const WHITE: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
 pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 pub const SKY_BLUE: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 pub const BLUISH_GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
@@ -16,6 +17,11 @@ pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub const REDDISH_PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// "Unknown" and other non-categories.
 pub const GREY: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
+/// The history timeline's eighth-class brown (beside Okabe–Ito's seven).
+pub const BROWN: RGBColor = RGBColor(120, 94, 60);
+/// [`BROWN`] lightened for the dark page, where the original has only 2.9:1 against the
+/// background (see `theme::ColourMode::series`).
+pub const LIGHT_BROWN: RGBColor = RGBColor(0x8A, 0x6C, 0x45);
 
 /// Okabe–Ito without yellow (too faint for lines on white), in the order classes get them.
 pub const CATEGORICAL: [RGBColor; 7] = [
@@ -82,8 +88,17 @@ pub fn ramp(full: RGBColor, t: f64) -> RGBColor {
     RGBColor(mix(full.0), mix(full.1), mix(full.2))
 }
 
-/// Black or white, whichever reads better on `background` (WCAG relative luminance).
+/// Black or white, whichever reads better on `background` (the higher WCAG contrast).
 pub fn text_on(background: RGBColor) -> RGBColor {
+    if contrast_ratio(background, BLACK) > contrast_ratio(background, WHITE) {
+        BLACK
+    } else {
+        WHITE
+    }
+}
+
+/// WCAG 2.x relative luminance of an sRGB colour: 0 for black, 1 for white.
+pub fn relative_luminance(c: RGBColor) -> f64 {
     let linear = |c: u8| {
         let c = f64::from(c) / 255.0;
         if c <= 0.04045 {
@@ -92,15 +107,14 @@ pub fn text_on(background: RGBColor) -> RGBColor {
             ((c + 0.055) / 1.055).powf(2.4)
         }
     };
-    let l = 0.2126 * linear(background.0)
-        + 0.7152 * linear(background.1)
-        + 0.0722 * linear(background.2);
-    // Contrast with black (l + 0.05) / 0.05 vs with white 1.05 / (l + 0.05).
-    if (l + 0.05) * (l + 0.05) > 0.0525 {
-        BLACK
-    } else {
-        RGBColor(0xFF, 0xFF, 0xFF)
-    }
+    0.2126 * linear(c.0) + 0.7152 * linear(c.1) + 0.0722 * linear(c.2)
+}
+
+/// WCAG 2.x contrast ratio of two colours, 1 (same) to 21 (black on white), in either
+/// order. AA asks 4.5 for body text, 3 for large text, lines and other graphics.
+pub fn contrast_ratio(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 #[cfg(test)]
@@ -120,6 +134,29 @@ mod tests {
         let mel = codes.iter().position(|&c| c == "mel").unwrap();
         assert_eq!(class_colour(mel), VERMILLION);
         assert_eq!(class_colour(CATEGORICAL.len() + 1), CATEGORICAL[1]);
+    }
+
+    #[test]
+    fn contrast_ratios_match_wcag() {
+        let near = |a: f64, b: f64| (a - b).abs() < 0.01;
+        assert!(near(contrast_ratio(BLACK, WHITE), 21.0));
+        assert!(near(contrast_ratio(WHITE, BLACK), 21.0));
+        assert!(near(contrast_ratio(BLUE, BLUE), 1.0));
+        // WebAIM's figures: #767676 is the lightest grey with 4.5:1 on white.
+        assert!(near(
+            contrast_ratio(RGBColor(0x76, 0x76, 0x76), WHITE),
+            4.54
+        ));
+        assert!(near(
+            contrast_ratio(RGBColor(0x77, 0x77, 0x77), WHITE),
+            4.48
+        ));
+        assert!(near(contrast_ratio(RGBColor(0xFF, 0x00, 0x00), WHITE), 4.0));
+        assert!(near(
+            contrast_ratio(RGBColor(0x00, 0x00, 0xFF), WHITE),
+            8.59
+        ));
+        assert!(near(relative_luminance(WHITE), 1.0) && relative_luminance(BLACK) == 0.0);
     }
 
     #[test]
@@ -183,10 +220,20 @@ mod tests {
             [-0.078411, 0.930809, 0.147602],
             [0.004733, 0.691367, 0.303900],
         ];
-        // One colour per class of the shipped card (seven).
-        let classes: Vec<RGBColor> = (0..7).map(class_colour).collect();
-        // The classes, and right / wrong in the confusion matrix.
-        let pairs = [classes, vec![BLUE, VERMILLION]];
+        use crate::theme::ColourMode;
+        // One colour per class of the shipped card (seven), on the light and the dark page,
+        // the history timeline's eight on both, and right / wrong in the confusion matrix.
+        let on = |mode: ColourMode, set: &[RGBColor]| -> Vec<RGBColor> {
+            set.iter().map(|&c| mode.series(c)).collect()
+        };
+        let timeline = crate::timeline::CLASS_COLOURS;
+        let pairs = [
+            on(ColourMode::Light, &CATEGORICAL),
+            on(ColourMode::Dark, &CATEGORICAL),
+            on(ColourMode::Light, &timeline),
+            on(ColourMode::Dark, &timeline),
+            vec![BLUE, VERMILLION],
+        ];
         for (name, m) in [
             ("protanopia", PROTANOPIA),
             ("deuteranopia", DEUTERANOPIA),

@@ -1,8 +1,35 @@
 //! The text alternative of a chart — a plain table the page puts under it — and the number
-//! formats its cells, takeaways and hover texts share, so a figure reads the same everywhere.
+//! formats its cells, takeaways and hover texts share, so a figure reads the same everywhere,
+//! in the page's language (German writes `0,951` and `8.481`).
 
-/// Written where a figure is undefined (no test images, no curve, no learning rate).
+use skincheck_core::Language;
+
+/// Written where a figure is undefined (no test images, no curve, no learning rate), in
+/// English; [`not_available`] gives it in a language.
 pub const NOT_AVAILABLE: &str = "n/a";
+
+/// [`NOT_AVAILABLE`] in `language` ("k. A.", keine Angabe).
+pub fn not_available(language: Language) -> &'static str {
+    words(language, NOT_AVAILABLE, "k. A.")
+}
+
+/// A short label in `language`. Both texts are written at the call, so neither can be
+/// forgotten; sentences with figures `match` on the language instead.
+pub fn words(language: Language, en: &'static str, de: &'static str) -> &'static str {
+    match language {
+        Language::En => en,
+        Language::De => de,
+    }
+}
+
+/// `one` for exactly 1, else `other` (both languages pluralise so).
+pub fn plural(n: u64, one: &'static str, other: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        other
+    }
+}
 
 /// Column headers and rows of already formatted cells.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -61,7 +88,8 @@ pub fn share(part: u64, whole: u64) -> f64 {
     }
 }
 
-/// `part / whole` as a whole percentage, `"–"` when `whole` is 0.
+/// `part / whole` as a whole percentage, `"–"` when `whole` is 0. Whole percentages have no
+/// decimal mark, so they read the same in every language.
 pub fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         "–".to_owned()
@@ -77,29 +105,25 @@ pub fn whole_percent(x: f64) -> String {
 }
 
 /// A probability or rate as a percentage with one decimal, `"n/a"` when undefined.
-pub fn rate(value: Option<f64>) -> String {
+pub fn rate(value: Option<f64>, language: Language) -> String {
     value.map_or_else(
-        || NOT_AVAILABLE.to_owned(),
-        |v| format!("{:.1} %", 100.0 * v),
+        || not_available(language).to_owned(),
+        |v| language.percent(v, 1),
     )
 }
 
 /// A figure with three decimals (an AUC, a loss), `"n/a"` when undefined.
-pub fn decimal(value: Option<f64>) -> String {
-    value.map_or_else(|| NOT_AVAILABLE.to_owned(), |v| format!("{v:.3}"))
+pub fn decimal(value: Option<f64>, language: Language) -> String {
+    value.map_or_else(
+        || not_available(language).to_owned(),
+        |v| language.decimal(v, 3),
+    )
 }
 
-/// Counts with thousands separators (8,481), as the page writes them.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
+/// Counts with thousands separators, as the page writes them: 8,481 in English, 8.481 in
+/// German.
+pub fn thousands(n: u64, language: Language) -> String {
+    language.integer(n)
 }
 
 /// Something named (a class, a category) with a value.
@@ -126,8 +150,10 @@ mod tests {
         assert_eq!(t.cell("df", "images"), None);
         assert_eq!(percent(1, 3), "33 %");
         assert_eq!(percent(1, 0), "–");
-        assert_eq!(rate(Some(0.4755)), "47.5 %");
-        assert_eq!(rate(None), "n/a");
+        assert_eq!(rate(Some(0.4755), Language::En), "47.5 %");
+        assert_eq!(rate(Some(0.4755), Language::De), "47,5 %");
+        assert_eq!(rate(None, Language::En), "n/a");
+        assert_eq!(rate(None, Language::De), "k. A.");
     }
 
     #[test]
@@ -139,8 +165,11 @@ mod tests {
         );
         assert_eq!(t.headers, ["age", "nv", "mel"]);
         assert_eq!(t.cell("20–24", "mel"), Some("0"));
-        assert_eq!(decimal(Some(0.95071)), "0.951");
-        assert_eq!(decimal(None), "n/a");
+        assert_eq!(decimal(Some(0.95071), Language::En), "0.951");
+        assert_eq!(decimal(Some(0.95071), Language::De), "0,951");
+        assert_eq!(decimal(None, Language::En), "n/a");
+        assert_eq!(plural(1, "Bild", "Bilder"), "Bild");
+        assert_eq!(plural(0, "image", "images"), "images");
         assert_eq!(whole_percent(0.674), "67 %");
         assert_eq!(share(1, 0), 0.0);
         let items = [("a", 0.5), ("b", 0.2), ("c", 0.9)];
@@ -151,9 +180,12 @@ mod tests {
 
     #[test]
     fn thousands_are_separated() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(8481), "8,481");
-        assert_eq!(thousands(1234567), "1,234,567");
+        let en = |n| thousands(n, Language::En);
+        assert_eq!(en(0), "0");
+        assert_eq!(en(999), "999");
+        assert_eq!(en(8481), "8,481");
+        assert_eq!(en(1234567), "1,234,567");
+        assert_eq!(thousands(1234567, Language::De), "1.234.567");
+        assert_eq!(words(Language::De, "images", "Bilder"), "Bilder");
     }
 }

@@ -4,12 +4,15 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use crate::palette;
 use crate::table::whole_percent;
+use crate::theme::ColourMode;
 
 /// One colour per class, in class order: the Okabe–Ito palette, told apart with colour-blind
-/// vision too (in this chart's own order, with a brown for an eighth class).
+/// vision too (in this chart's own order, with a brown for an eighth class). The dark page
+/// draws them through [`ColourMode::series`].
 pub const CLASS_COLOURS: [RGBColor; 8] = [
     palette::BLUE,
     palette::VERMILLION,
@@ -17,7 +20,7 @@ pub const CLASS_COLOURS: [RGBColor; 8] = [
     palette::REDDISH_PURPLE,
     palette::ORANGE,
     palette::SKY_BLUE,
-    RGBColor(120, 94, 60),
+    palette::BROWN,
     palette::BLACK,
 ];
 
@@ -46,13 +49,41 @@ pub enum TimelineError {
     Drawing(String),
 }
 
+impl TimelineError {
+    /// The error as the page shows it in `language` (English is `Display`).
+    pub fn message(&self, language: Language) -> String {
+        match (language, self) {
+            (Language::En, _) => self.to_string(),
+            (Language::De, TimelineError::Empty) => "Es gibt nichts darzustellen.".to_owned(),
+            (Language::De, TimelineError::Ragged { expected, found }) => {
+                format!("Ein Ergebnis hat {found} Wahrscheinlichkeiten für {expected} Klassen.")
+            }
+            (Language::De, TimelineError::Drawing(_)) => {
+                "Das Diagramm konnte nicht gezeichnet werden.".to_owned()
+            }
+        }
+    }
+}
+
 const DAY_MS: i64 = 86_400_000;
 const MINUTE_MS: i64 = 60_000;
 
-/// Draws `data` on `area` and returns where the points are.
+/// Draws `data` on `area` for a page in `mode` and returns where the points are; dates in
+/// English ([`draw_timeline_in`] for a language).
 pub fn draw_timeline<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     data: &TimelineData,
+    mode: ColourMode,
+) -> Result<PointPixels, TimelineError> {
+    draw_timeline_in(area, data, mode, Language::En)
+}
+
+/// [`draw_timeline`] with the axis' dates as `language` writes them (2023-11-14, 14.11.2023).
+pub fn draw_timeline_in<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &TimelineData,
+    mode: ColourMode,
+    language: Language,
 ) -> Result<PointPixels, TimelineError> {
     if data.points.is_empty() || data.classes.is_empty() {
         return Err(TimelineError::Empty);
@@ -82,7 +113,13 @@ pub fn draw_timeline<DB: DrawingBackend>(
     let (x0, x1) = (first - pad, last + pad);
     let offset_ms = i64::from(data.utc_offset_minutes) * MINUTE_MS;
 
-    area.fill(&WHITE).map_err(|e| fail(&e))?;
+    let ink = mode.ink();
+    // The minor grid: a step off the background.
+    let grid = match mode {
+        ColourMode::Light => RGBColor(238, 238, 238),
+        ColourMode::Dark => RGBColor(0x24, 0x29, 0x2F),
+    };
+    area.fill(&mode.background()).map_err(|e| fail(&e))?;
     // The key sits beside the plot, never over the lines.
     let (width, _) = area.dim_in_pixel();
     let key_width = (width * 34 / 100).clamp(120, 280);
@@ -95,10 +132,12 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .map_err(|e| fail(&e))?;
     let date = |ms: &i64| {
         let local = *ms + offset_ms;
-        if within_days {
-            format!("{} {}", &date_text(local)[5..], time_text(local))
-        } else {
-            date_text(local)
+        let (year, month, day) = civil_date(local);
+        match (language, within_days) {
+            (Language::En, true) => format!("{month:02}-{day:02} {}", time_text(local)),
+            (Language::En, false) => date_text(local),
+            (Language::De, true) => format!("{day:02}.{month:02}. {}", time_text(local)),
+            (Language::De, false) => format!("{day:02}.{month:02}.{year:04}"),
         }
     };
     let percent = |p: &f32| whole_percent(f64::from(*p));
@@ -108,12 +147,15 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .y_labels(6)
         .x_label_formatter(&date)
         .y_label_formatter(&percent)
-        .light_line_style(RGBColor(238, 238, 238))
+        .light_line_style(grid)
+        .bold_line_style(ink.mix(0.2))
+        .axis_style(ink)
+        .label_style(("sans-serif", 12).into_font().color(&ink))
         .draw()
         .map_err(|e| fail(&e))?;
 
     for (class, name) in data.classes.iter().enumerate() {
-        let colour = CLASS_COLOURS[class % CLASS_COLOURS.len()];
+        let colour = mode.series(CLASS_COLOURS[class % CLASS_COLOURS.len()]);
         let line: Vec<(i64, f32)> = data.points.iter().map(|(t, p)| (*t, p[class])).collect();
         chart
             .draw_series(std::iter::once(PathElement::new(
@@ -127,7 +169,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         key.draw(&Text::new(
             name.as_str(),
             (26, y - 7),
-            ("sans-serif", 13).into_font().color(&BLACK),
+            ("sans-serif", 13).into_font().color(&ink),
         ))
         .map_err(|e| fail(&e))?;
         chart
@@ -152,8 +194,14 @@ pub fn time_text(ms: i64) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// `2026-11-26` (UTC) for Unix ms, without a date library (Hinnant's civil-from-days).
+/// `2026-11-26` (UTC) for Unix ms.
 pub fn date_text(ms: i64) -> String {
+    let (year, month, day) = civil_date(ms);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// Year, month and day (UTC) of Unix ms, without a date library (Hinnant's civil-from-days).
+fn civil_date(ms: i64) -> (i64, i64, i64) {
     let days = ms.div_euclid(DAY_MS);
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -164,7 +212,7 @@ pub fn date_text(ms: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -280,7 +328,8 @@ mod tests {
     #[test]
     fn each_point_is_drawn_in_its_class_colour_at_its_probability() {
         let (backend, drawn) = bitmap(640, 360);
-        let pixels = draw_timeline(&backend.into_drawing_area(), &data()).expect("drawn");
+        let pixels =
+            draw_timeline(&backend.into_drawing_area(), &data(), ColourMode::Light).expect("drawn");
         let bitmap = drawn.borrow();
         assert_eq!(pixels.len(), 3);
         // Later dates are further right; higher probabilities higher up.
@@ -308,7 +357,7 @@ mod tests {
     #[test]
     fn axes_show_dates_and_percentages_and_the_legend_names_classes() {
         let (backend, drawn) = bitmap(640, 360);
-        draw_timeline(&backend.into_drawing_area(), &data()).expect("drawn");
+        draw_timeline(&backend.into_drawing_area(), &data(), ColourMode::Light).expect("drawn");
         let texts = &drawn.borrow().texts;
         for wanted in ["nv", "mel", "bkl", "0 %", "100 %"] {
             assert!(
@@ -332,14 +381,19 @@ mod tests {
             points: vec![(NOV_14_2023, vec![1.0])],
             utc_offset_minutes: 0,
         };
-        assert_eq!(draw_timeline(&area, &one).expect("drawn").len(), 1);
+        assert_eq!(
+            draw_timeline(&area, &one, ColourMode::Light)
+                .expect("drawn")
+                .len(),
+            1
+        );
         let empty = TimelineData {
             classes: vec!["nv".into()],
             points: vec![],
             utc_offset_minutes: 0,
         };
         assert!(matches!(
-            draw_timeline(&area, &empty),
+            draw_timeline(&area, &empty, ColourMode::Light),
             Err(TimelineError::Empty)
         ));
         let ragged = TimelineData {
@@ -348,7 +402,7 @@ mod tests {
             utc_offset_minutes: 0,
         };
         assert!(matches!(
-            draw_timeline(&area, &ragged),
+            draw_timeline(&area, &ragged, ColourMode::Light),
             Err(TimelineError::Ragged {
                 expected: 2,
                 found: 1
@@ -368,7 +422,8 @@ mod tests {
             // UTC+1: 22:13 UTC is 23:13 local.
             utc_offset_minutes: 60,
         };
-        let pixels = draw_timeline(&backend.into_drawing_area(), &data).expect("drawn");
+        let pixels =
+            draw_timeline(&backend.into_drawing_area(), &data, ColourMode::Light).expect("drawn");
         let drawn = drawn.borrow();
         assert!(
             drawn
@@ -383,6 +438,41 @@ mod tests {
         // The key's swatches: class colours in the right third.
         assert_eq!(drawn.at((640 * 66 / 100 + 14, 20)), rgb(CLASS_COLOURS[0]));
         assert_eq!(drawn.at((640 * 66 / 100 + 14, 42)), rgb(CLASS_COLOURS[1]));
+    }
+
+    #[test]
+    fn the_dark_page_gets_a_dark_background_and_visible_lines() {
+        let (backend, drawn) = bitmap(640, 360);
+        let dark = ColourMode::Dark;
+        let pixels = draw_timeline(&backend.into_drawing_area(), &data(), dark).expect("drawn");
+        let bitmap = drawn.borrow();
+        assert_eq!(bitmap.at((3, 3)), rgb(dark.background()));
+        assert_eq!(bitmap.at(pixels[0][0]), rgb(CLASS_COLOURS[0]));
+        // Black, lost on the dark page, is drawn as Okabe–Ito's yellow.
+        assert_eq!(dark.series(CLASS_COLOURS[7]), palette::YELLOW);
+    }
+
+    #[test]
+    fn german_dates_and_errors() {
+        let (backend, drawn) = bitmap(640, 360);
+        let area = backend.into_drawing_area();
+        draw_timeline_in(&area, &data(), ColourMode::Light, Language::De).expect("drawn");
+        let texts = &drawn.borrow().texts;
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.ends_with(".2023") || t.ends_with(".2024")),
+            "no German date label in {texts:?}"
+        );
+        let ragged = TimelineError::Ragged {
+            expected: 2,
+            found: 1,
+        };
+        assert_eq!(
+            ragged.message(Language::De),
+            "Ein Ergebnis hat 1 Wahrscheinlichkeiten für 2 Klassen."
+        );
+        assert_eq!(ragged.message(Language::En), ragged.to_string());
     }
 
     #[test]

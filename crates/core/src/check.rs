@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::CardError;
+use crate::language::Language;
 use crate::ood::OodStats;
 use crate::quality::PhotoMeasures;
 
@@ -85,6 +86,33 @@ impl CheckReason {
             }
             CheckReason::NotALesion => {
                 "This does not look like a dermatoscopic photo of a skin lesion, so SkinCheck cannot judge it."
+            }
+        }
+    }
+
+    /// [`CheckReason::message`] in `language` (the page's; the CLI and CSVs use English).
+    pub fn message_in(self, language: Language) -> &'static str {
+        let Language::De = language else {
+            return self.message();
+        };
+        match self {
+            CheckReason::TooSmall => {
+                "Der Bereich der Hautveränderung ist zu klein für eine Beurteilung: Fotografieren Sie näher oder wählen Sie ein größeres Quadrat."
+            }
+            CheckReason::TooBlurry => {
+                "Das Foto ist zu unscharf für eine Beurteilung: Halten Sie die Kamera ruhig und tippen Sie zum Scharfstellen."
+            }
+            CheckReason::TooDark => {
+                "Das Foto ist zu dunkel für eine Beurteilung: Sorgen Sie für mehr Licht, ohne Blitzreflexe."
+            }
+            CheckReason::Overexposed => {
+                "Das Foto ist zu hell für eine Beurteilung: Vermeiden Sie direktes Licht und Blitzreflexe."
+            }
+            CheckReason::LowContrast => {
+                "Das Foto hat zu wenig Kontrast für eine Beurteilung: Ist die Hautveränderung im Quadrat?"
+            }
+            CheckReason::NotALesion => {
+                "Dies sieht nicht wie ein dermatoskopisches Foto einer Hautveränderung aus, daher kann SkinCheck es nicht beurteilen."
             }
         }
     }
@@ -237,7 +265,12 @@ impl PhotoCheck {
 
     /// The message to show first: that of the first reason.
     pub fn headline(&self) -> Option<&'static str> {
-        self.reasons.first().map(|r| r.message())
+        self.headline_in(Language::En)
+    }
+
+    /// [`PhotoCheck::headline`] in `language`.
+    pub fn headline_in(&self, language: Language) -> Option<&'static str> {
+        self.reasons.first().map(|r| r.message_in(language))
     }
 
     /// One CSV cell: `ok`, or the status and its reasons (`poor_quality: too_blurry;
@@ -339,6 +372,28 @@ mod tests {
         m.brightness = 0.92;
         m.clipped = 0.25;
         assert!(judge(Some(&gate()), m, Some(&IN)).is_ok());
+    }
+
+    #[test]
+    fn every_reason_has_a_german_message_of_its_own() {
+        let german: Vec<&str> = CheckReason::ALL
+            .iter()
+            .map(|r| r.message_in(Language::De))
+            .collect();
+        for (reason, text) in CheckReason::ALL.iter().zip(&german) {
+            assert_eq!(reason.message_in(Language::En), reason.message());
+            assert_ne!(*text, reason.message());
+            assert!(text.ends_with(['.', '?']), "{text}");
+        }
+        let mut distinct = german.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), german.len());
+        let c = judge(Some(&gate()), PhotoMeasures::default(), Some(&IN));
+        assert_eq!(
+            c.headline_in(Language::De),
+            Some(CheckReason::TooSmall.message_in(Language::De))
+        );
     }
 
     #[test]

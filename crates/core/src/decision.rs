@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::card::ModelCard;
+use crate::language::Language;
 
 /// `softmax(logits / temperature)`, computed stably.
 pub fn softmax_with_temperature(logits: &[f32], temperature: f32) -> Vec<f32> {
@@ -82,58 +83,106 @@ impl Decision {
 }
 
 fn triage(probabilities: &[f32], decision: usize, card: &ModelCard) -> Triage {
-    let rule = &card.triage;
-    let malignant: Vec<usize> = rule
+    let name = &card.classes[decision].name;
+    let (level, reason) = triage_case(probabilities, decision, card, Language::En, name);
+    Triage {
+        level,
+        malignant_probability: malignant_mass(probabilities, card),
+        reason,
+    }
+}
+
+impl Decision {
+    /// The triage's reason in `language`, naming the decided class `class_name` (the page
+    /// passes the name in its language): the stored [`Triage::reason`] is English.
+    pub fn triage_reason(&self, card: &ModelCard, language: Language, class_name: &str) -> String {
+        triage_case(
+            &self.probabilities,
+            self.decision,
+            card,
+            language,
+            class_name,
+        )
+        .1
+    }
+}
+
+/// Summed probability of the card's malignant classes.
+fn malignant_mass(probabilities: &[f32], card: &ModelCard) -> f32 {
+    card.triage
         .malignant_classes
         .iter()
         .filter_map(|c| card.class_index(c))
-        .collect();
-    let m: f32 = malignant.iter().map(|&i| probabilities[i]).sum();
-    let decided_malignant = malignant.contains(&decision);
-    let name = &card.classes[decision].name;
-    let pct = |x: f32| format!("{:.0} %", 100.0 * x);
-    let (level, reason) = if decided_malignant && m >= rule.malignant_threshold {
-        (
-            TriageLevel::Malignant,
-            format!(
-                "the most likely reading is {name}, and malignant diagnoses together reach {} \
-                 (threshold {})",
-                pct(m),
-                pct(rule.malignant_threshold)
+        .filter_map(|i| probabilities.get(i))
+        .sum()
+}
+
+/// The triage rule: its level, and why in `language`, citing the thresholds that applied.
+fn triage_case(
+    probabilities: &[f32],
+    decision: usize,
+    card: &ModelCard,
+    language: Language,
+    name: &str,
+) -> (TriageLevel, String) {
+    let rule = &card.triage;
+    let m = malignant_mass(probabilities, card);
+    let decided_malignant = rule
+        .malignant_classes
+        .iter()
+        .filter_map(|c| card.class_index(c))
+        .any(|i| i == decision);
+    // The share is scaled in f32, as the English reasons always were.
+    let pct = |x: f32| format!("{} %", language.decimal(f64::from(100.0 * x), 0));
+    let (m_pct, alert) = (pct(m), pct(rule.suspicious_threshold));
+    if decided_malignant && m >= rule.malignant_threshold {
+        let limit = pct(rule.malignant_threshold);
+        let reason = match language {
+            Language::De => format!(
+                "die wahrscheinlichste Einordnung ist {name}, und bösartige Diagnosen erreichen \
+                 zusammen {m_pct} (Schwelle {limit})"
             ),
-        )
+            Language::En => format!(
+                "the most likely reading is {name}, and malignant diagnoses together reach \
+                 {m_pct} (threshold {limit})"
+            ),
+        };
+        (TriageLevel::Malignant, reason)
     } else if decided_malignant {
-        (
-            TriageLevel::Suspicious,
-            format!(
+        let reason = match language {
+            Language::De => format!(
+                "die Entscheidungsregel deutet auf {name} hin, obwohl bösartige Diagnosen \
+                 zusammen nur {m_pct} erreichen"
+            ),
+            Language::En => format!(
                 "the decision rule points to {name}, although malignant diagnoses together \
-                 reach only {}",
-                pct(m)
+                 reach only {m_pct}"
             ),
-        )
+        };
+        (TriageLevel::Suspicious, reason)
     } else if m >= rule.suspicious_threshold {
-        (
-            TriageLevel::Suspicious,
-            format!(
-                "malignant diagnoses together reach {}, at or above the {} alert threshold",
-                pct(m),
-                pct(rule.suspicious_threshold)
+        let reason = match language {
+            Language::De => format!(
+                "bösartige Diagnosen erreichen zusammen {m_pct}, auf oder über der Warnschwelle \
+                 von {alert}"
             ),
-        )
+            Language::En => format!(
+                "malignant diagnoses together reach {m_pct}, at or above the {alert} alert \
+                 threshold"
+            ),
+        };
+        (TriageLevel::Suspicious, reason)
     } else {
-        (
-            TriageLevel::Benign,
-            format!(
-                "the most likely reading is {name}, and malignant diagnoses together stay at {} \
-                 (below the {} alert threshold)",
-                pct(m),
-                pct(rule.suspicious_threshold)
+        let reason = match language {
+            Language::De => format!(
+                "die wahrscheinlichste Einordnung ist {name}, und bösartige Diagnosen bleiben \
+                 zusammen bei {m_pct} (unter der Warnschwelle von {alert})"
             ),
-        )
-    };
-    Triage {
-        level,
-        malignant_probability: m,
-        reason,
+            Language::En => format!(
+                "the most likely reading is {name}, and malignant diagnoses together stay at \
+                 {m_pct} (below the {alert} alert threshold)"
+            ),
+        };
+        (TriageLevel::Benign, reason)
     }
 }

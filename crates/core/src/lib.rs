@@ -8,6 +8,7 @@ pub mod check;
 pub mod decision;
 pub mod error;
 pub mod image_input;
+pub mod language;
 pub mod metadata;
 pub mod model;
 pub mod ood;
@@ -23,6 +24,7 @@ pub use check::{CheckReason, CheckStatus, PhotoCheck, PhotoThresholds, QualityGa
 pub use decision::{Decision, Triage, TriageLevel};
 pub use error::{CardError, ClassifyError, ImageInputError, MetadataError, ModelError};
 pub use image_input::{decode_centred_square, decode_rgb, CentredSquare};
+pub use language::Language;
 pub use metadata::{Age, BodySite, PatientMetadata, Sex};
 #[cfg(feature = "inference")]
 pub use model::Classifier;

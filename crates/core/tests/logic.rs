@@ -12,8 +12,8 @@ use image::RgbImage;
 use skincheck_core::decision::{softmax_with_temperature, top_k};
 use skincheck_core::preprocess::{model_view, normalise_chw};
 use skincheck_core::{
-    Age, BodySite, CamTensor, Decision, MetadataError, ModelCard, PatientMetadata, Sex, SquareCrop,
-    TriageLevel,
+    Age, BodySite, CamTensor, Decision, Language, MetadataError, ModelCard, PatientMetadata, Sex,
+    SquareCrop, TriageLevel,
 };
 
 fn card() -> ModelCard {
@@ -120,6 +120,17 @@ fn decision_offsets_and_triage() {
     assert_eq!(d.decision, 1);
     assert_eq!(d.triage.level, TriageLevel::Suspicious);
     assert!(d.triage.reason.contains("Melanoma"), "{}", d.triage.reason);
+    // The page's reason: the same rule in its language, with the name it gives.
+    assert_eq!(
+        d.triage_reason(&card, Language::En, &card.classes[1].name),
+        d.triage.reason
+    );
+    let german = d.triage_reason(&card, Language::De, "Melanom");
+    assert!(
+        german.starts_with("die Entscheidungsregel deutet auf Melanom hin"),
+        "{german}"
+    );
+    assert!(german.ends_with("zusammen nur 34 % erreichen"), "{german}");
     // Clearly malignant.
     let logits: Vec<f32> = [0.1f32, 0.8, 0.02, 0.05, 0.01, 0.01, 0.01]
         .iter()
@@ -135,9 +146,13 @@ fn decision_offsets_and_triage() {
         .iter()
         .map(|p| p.max(1e-6).ln())
         .collect();
-    assert_eq!(
-        Decision::from_logits(&logits, &card).triage.level,
-        TriageLevel::Benign
+    let d = Decision::from_logits(&logits, &card);
+    assert_eq!(d.triage.level, TriageLevel::Benign);
+    assert!(
+        d.triage_reason(&card, Language::De, "Nävus")
+            .contains("(unter der Warnschwelle von "),
+        "{}",
+        d.triage_reason(&card, Language::De, "Nävus")
     );
 }
 

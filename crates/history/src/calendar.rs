@@ -1,7 +1,10 @@
 //! Re-check reminders as an iCalendar (RFC 5545) file: an offline page cannot schedule a
 //! notification, but any calendar app can import an all-day event with an alarm.
 
+use skincheck_core::Language;
+
 use crate::schedule::{local_date, CivilDate, DueLesion};
+use crate::words::{every_weeks_text, lesion_name};
 
 /// One all-day reminder.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,36 +62,54 @@ pub fn ics_calendar(events: &[CalendarEvent]) -> String {
     out
 }
 
-/// The reminder for one lesion's next look, on its due date in the person's time zone, or
-/// today when that is past (an alarm in the past never shows).
-pub fn recheck_event(due: &DueLesion, now_ms: i64, utc_offset_minutes: i32) -> CalendarEvent {
+/// The reminder for one lesion's next look, in the page's language, on its due date in the
+/// person's time zone, or today when that is past (an alarm in the past never shows).
+pub fn recheck_event(
+    due: &DueLesion,
+    language: Language,
+    now_ms: i64,
+    utc_offset_minutes: i32,
+) -> CalendarEvent {
     let due_date = local_date(due.due_ms, utc_offset_minutes);
     let date = due_date.max(local_date(now_ms, utc_offset_minutes));
-    let lesion = &due.lesion;
-    let every = match due.every_weeks {
-        1 => "every week".to_owned(),
-        n => format!("every {n} weeks"),
+    let lesion = lesion_name(&due.lesion, language);
+    let every = every_weeks_text(due.every_weeks, language);
+    let was_due = due_date.text(language);
+    let (late, summary, description) = match language {
+        Language::En => (
+            format!("It was due on {was_due}. "),
+            format!("SkinCheck: look at “{lesion}” again"),
+            format!(
+                "A reminder from your SkinCheck lesion diary ({every}): photograph “{lesion}” \
+                 again and compare it with the earlier photos. SkinCheck is not a diagnosis: \
+                 see a doctor about any change in size, shape or colour, or a lesion that \
+                 itches, bleeds or looks unlike your others."
+            ),
+        ),
+        Language::De => (
+            format!("Die Kontrolle war am {was_due} fällig. "),
+            format!("SkinCheck: „{lesion}“ erneut ansehen"),
+            format!(
+                "Eine Erinnerung aus Ihrem SkinCheck-Hauttagebuch ({every}): Fotografieren Sie \
+                 „{lesion}“ erneut und vergleichen Sie das Foto mit den früheren. SkinCheck \
+                 stellt keine Diagnose: Gehen Sie zu einer Ärztin oder einem Arzt, wenn sich \
+                 Größe, Form oder Farbe verändern oder eine Hautveränderung juckt, blutet oder \
+                 anders aussieht als Ihre übrigen."
+            ),
+        ),
     };
-    let late = if date > due_date {
-        format!("It was due on {}. ", due_date.iso())
-    } else {
-        String::new()
-    };
+    let late = if date > due_date { late } else { String::new() };
     CalendarEvent {
+        // From the stored label, so the event is the same whatever the language.
         uid: format!(
             "{:016x}-{}@skincheck.local",
-            fnv1a(lesion.as_bytes()),
+            fnv1a(due.lesion.as_bytes()),
             due_date.basic()
         ),
         stamp_ms: now_ms,
         date,
-        summary: format!("SkinCheck: look at “{lesion}” again"),
-        description: format!(
-            "{late}A reminder from your SkinCheck lesion diary ({every}): photograph \
-             “{lesion}” again and compare it with the earlier photos. SkinCheck is not a \
-             diagnosis: see a doctor about any change in size, shape or colour, or a lesion \
-             that itches, bleeds or looks unlike your others."
-        ),
+        summary,
+        description: format!("{late}{description}"),
     }
 }
 
@@ -231,6 +252,7 @@ mod tests {
                 DUE_MS,
                 DueState::Upcoming { days: 10 },
             ),
+            Language::En,
             now,
             60,
         );
@@ -307,7 +329,7 @@ mod tests {
     #[test]
     fn uids_are_stable_per_lesion_and_due_date() {
         let a = |lesion: &str, due_ms: i64, now: i64| {
-            recheck_event(&due(lesion, due_ms, DueState::Today), now, 0).uid
+            recheck_event(&due(lesion, due_ms, DueState::Today), Language::En, now, 0).uid
         };
         assert_eq!(a("mole", DUE_MS, 0), a("mole", DUE_MS + 3_600_000, DAY_MS));
         assert_ne!(a("mole", DUE_MS, 0), a("mole ", DUE_MS, 0));
@@ -319,13 +341,25 @@ mod tests {
     #[test]
     fn an_overdue_reminder_is_set_for_today_and_says_when_it_was_due() {
         let now = DUE_MS + 3 * DAY_MS;
-        let event = recheck_event(&due("knee", DUE_MS, DueState::Overdue { days: 3 }), now, 0);
+        let overdue = due("knee", DUE_MS, DueState::Overdue { days: 3 });
+        let event = recheck_event(&overdue, Language::En, now, 0);
         assert_eq!(event.date.iso(), "2026-12-04");
         assert!(
             event.description.starts_with("It was due on 2026-12-01. "),
             "{}",
             event.description
         );
+        let german = recheck_event(&overdue, Language::De, now, 0);
+        assert_eq!(german.summary, "SkinCheck: „knee“ erneut ansehen");
+        assert!(
+            german
+                .description
+                .starts_with("Die Kontrolle war am 01.12.2026 fällig. Eine Erinnerung"),
+            "{}",
+            german.description
+        );
+        assert!(german.description.contains("(alle 4 Wochen)"));
+        assert_eq!((&german.uid, german.date), (&event.uid, event.date));
         assert!(
             event.uid.ends_with("-20261201@skincheck.local"),
             "{}",
@@ -343,12 +377,15 @@ mod tests {
                     .chars()
                     .take(crate::MAX_LABEL_CHARS)
                     .collect();
-                let event = recheck_event(&due(&label, DUE_MS, DueState::Today), DUE_MS, 0);
-                let props = parse(&ics_calendar(&[event.clone(), event.clone()]));
-                assert_eq!(value(&props, "SUMMARY").value, event.summary);
-                assert_eq!(value(&props, "DESCRIPTION").value, event.description);
-                assert_eq!(value(&props, "UID").value, event.uid);
-                assert_eq!(props.iter().filter(|p| p.name == "SUMMARY").count(), 2);
+                for language in Language::ALL {
+                    let today = due(&label, DUE_MS, DueState::Today);
+                    let event = recheck_event(&today, language, DUE_MS, 0);
+                    let props = parse(&ics_calendar(&[event.clone(), event.clone()]));
+                    assert_eq!(value(&props, "SUMMARY").value, event.summary);
+                    assert_eq!(value(&props, "DESCRIPTION").value, event.description);
+                    assert_eq!(value(&props, "UID").value, event.uid);
+                    assert_eq!(props.iter().filter(|p| p.name == "SUMMARY").count(), 2);
+                }
             }
         }
         let tricky = "a\\b;c,d\ne\r\nf\u{7}g\th";

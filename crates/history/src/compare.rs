@@ -1,6 +1,8 @@
 //! What changed between two saved results of one lesion: the side-by-side view's captions and
 //! the doctor's report both show it.
 
+use skincheck_core::Language;
+
 use crate::HistoryEntry;
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -24,11 +26,15 @@ pub struct Change {
 impl Change {
     /// How long after the earlier photo, as a person says it: "the same day", "1 day later",
     /// "12 days later" (whole days, rounded down).
-    pub fn elapsed_text(&self) -> String {
-        match self.days.max(0.0).floor() as u64 {
-            0 => "the same day".into(),
-            1 => "1 day later".into(),
-            n => format!("{n} days later"),
+    pub fn elapsed_text(&self, language: Language) -> String {
+        let days = self.days.max(0.0).floor() as u64;
+        match (language, days) {
+            (Language::En, 0) => "the same day".into(),
+            (Language::En, 1) => "1 day later".into(),
+            (Language::En, n) => format!("{n} days later"),
+            (Language::De, 0) => "am selben Tag".into(),
+            (Language::De, 1) => "1 Tag später".into(),
+            (Language::De, n) => format!("{n} Tage später"),
         }
     }
 }
@@ -112,8 +118,11 @@ mod tests {
             per_class: vec![],
             same_model: true,
         };
-        assert_eq!(at(0.2).elapsed_text(), "the same day");
-        assert_eq!(at(1.9).elapsed_text(), "1 day later");
-        assert_eq!(at(30.0).elapsed_text(), "30 days later");
+        assert_eq!(at(0.2).elapsed_text(Language::En), "the same day");
+        assert_eq!(at(1.9).elapsed_text(Language::En), "1 day later");
+        assert_eq!(at(30.0).elapsed_text(Language::En), "30 days later");
+        assert_eq!(at(-3.0).elapsed_text(Language::De), "am selben Tag");
+        assert_eq!(at(1.0).elapsed_text(Language::De), "1 Tag später");
+        assert_eq!(at(12.5).elapsed_text(Language::De), "12 Tage später");
     }
 }

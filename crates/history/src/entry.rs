@@ -1,9 +1,10 @@
 //! One saved result.
 
 use serde::{Deserialize, Serialize};
-use skincheck_core::ResultRecord;
+use skincheck_core::{Language, ResultRecord};
 use thiserror::Error;
 
+use crate::words::number_text;
 use crate::{BodyPin, PinError};
 
 /// Longest id accepted (the app's are about 22 characters: save time and a random suffix).
@@ -76,6 +77,73 @@ pub enum EntryError {
     BadModelHash(String),
     #[error("the {0} is not a finite number")]
     NotFinite(&'static str),
+}
+
+impl EntryError {
+    /// The reason for the page: the English [`Display`](std::fmt::Display) text, or German.
+    pub fn message(&self, language: Language) -> String {
+        match language {
+            Language::En => return self.to_string(),
+            Language::De => {}
+        }
+        let de = |v: f32| number_text(v, Language::De);
+        match self {
+            EntryError::MissingId => "Der Eintrag hat keine ID".into(),
+            EntryError::IdTooLong => format!("Die ID ist länger als {MAX_ID_CHARS} Zeichen"),
+            EntryError::BadDate(ms) => {
+                format!("Das Datum {ms} ms liegt nicht zwischen den Jahren 2000 und 2200")
+            }
+            EntryError::LabelTooLong => format!(
+                "Die Bezeichnung der Hautveränderung ist länger als {MAX_LABEL_CHARS} Zeichen"
+            ),
+            EntryError::BadThumbnail => {
+                "Das Vorschaubild ist keine Base64-Daten-URL eines PNG oder JPEG".into()
+            }
+            EntryError::ThumbnailTooLarge => format!(
+                "Das Vorschaubild ist größer als {} kB",
+                MAX_THUMBNAIL_BYTES / 1024
+            ),
+            EntryError::BadPhoto => {
+                "Das aufbewahrte Foto ist keine Base64-Daten-URL eines PNG oder JPEG".into()
+            }
+            EntryError::PhotoTooLarge => format!(
+                "Das aufbewahrte Foto ist größer als {} MB",
+                MAX_PHOTO_BYTES >> 20
+            ),
+            EntryError::BadPin(pin) => format!(
+                "Die Markierung auf der Körperkarte ist unbrauchbar: {}",
+                pin.message(language)
+            ),
+            EntryError::NoProbabilities => "Das Ergebnis enthält keine Wahrscheinlichkeiten".into(),
+            EntryError::ProbabilityOutOfRange { class, value } => format!(
+                "Die Wahrscheinlichkeit von {class} ist {}, nicht zwischen 0 und 1",
+                de(*value)
+            ),
+            EntryError::ProbabilitiesDoNotSumToOne(sum) => format!(
+                "Die Wahrscheinlichkeiten ergeben zusammen {}, nicht 1",
+                Language::De.decimal(f64::from(*sum), 4)
+            ),
+            EntryError::UnknownTopClass(class) => {
+                format!("Die wahrscheinlichste Klasse „{class}“ ist keine der Klassen")
+            }
+            EntryError::BadModelHash(hash) => {
+                format!("Der Modell-Hash „{hash}“ ist kein SHA-256-Wert")
+            }
+            EntryError::NotFinite(name) => {
+                let name = match *name {
+                    "top probability" => "höchste Wahrscheinlichkeit",
+                    "malignant probability" => "Malignitätswahrscheinlichkeit",
+                    "out-of-distribution score" => "Out-of-Distribution-Wert",
+                    "brightness" => "Helligkeit",
+                    "contrast" => "Kontrast",
+                    "clipped fraction" => "Anteil übersteuerter Pixel",
+                    "sharpness" => "Schärfe",
+                    other => other,
+                };
+                format!("Der Wert „{name}“ ist keine endliche Zahl")
+            }
+        }
+    }
 }
 
 /// 2000-01-01 and 2200-01-01 in Unix ms: outside this a date is a corrupt number.
@@ -332,6 +400,37 @@ mod tests {
                 x: 5.0,
                 y: 5.0,
             }),
+        );
+    }
+
+    #[test]
+    fn reasons_read_in_each_language() {
+        let pin = EntryError::BadPin(PinError::NotFinite);
+        assert_eq!(pin.message(Language::En), pin.to_string());
+        assert_eq!(
+            pin.message(Language::De),
+            "Die Markierung auf der Körperkarte ist unbrauchbar: Die Position der Markierung ist \
+             keine endliche Zahl"
+        );
+        let p = EntryError::ProbabilityOutOfRange {
+            class: "nv".into(),
+            value: 1.5,
+        };
+        assert_eq!(
+            p.message(Language::De),
+            "Die Wahrscheinlichkeit von nv ist 1,5, nicht zwischen 0 und 1"
+        );
+        assert_eq!(
+            EntryError::ProbabilitiesDoNotSumToOne(0.8).message(Language::De),
+            "Die Wahrscheinlichkeiten ergeben zusammen 0,8000, nicht 1"
+        );
+        assert_eq!(
+            EntryError::NotFinite("sharpness").message(Language::De),
+            "Der Wert „Schärfe“ ist keine endliche Zahl"
+        );
+        assert_eq!(
+            EntryError::PhotoTooLarge.message(Language::De),
+            "Das aufbewahrte Foto ist größer als 1 MB"
         );
     }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use skincheck_core::Language;
 use thiserror::Error;
 
 use crate::{EntryError, HistoryEntry, Recheck, RecheckError};
@@ -50,7 +51,7 @@ pub struct Imported {
 pub enum ImportError {
     #[error(
         "the file is {}, larger than the {} MB a history export can be",
-        megabytes(*.bytes),
+        megabytes(*.bytes, Language::En),
         MAX_IMPORT_BYTES >> 20
     )]
     TooLarge { bytes: u64 },
@@ -60,13 +61,18 @@ pub enum ImportError {
     NotAHistoryFile,
     #[error(
         "the file is a version {found} export; this SkinCheck reads {}",
-        versions_read()
+        versions_read(Language::En)
     )]
     UnsupportedVersion { found: String },
     #[error("the file has no list of entries")]
     NoEntries,
     #[error("entry {number} cannot be read: {reason}")]
     UnreadableEntry { number: usize, reason: String },
+    #[error(
+        "entry {number} cannot be read: a version 1 entry has no \"{field}\" (it came with \
+         version 2)"
+    )]
+    NewFieldInVersion1 { number: usize, field: &'static str },
     #[error("entry {number} is invalid: {source}")]
     InvalidEntry { number: usize, source: EntryError },
     #[error("entries {first} and {second} have the same id {id:?}")]
@@ -75,8 +81,13 @@ pub enum ImportError {
         first: usize,
         second: usize,
     },
-    #[error("the re-check reminders cannot be read: {0}")]
-    UnreadableRechecks(String),
+    #[error(
+        "the re-check reminders cannot be read: a version 1 file has none (they came with \
+         version 2)"
+    )]
+    RechecksInVersion1,
+    #[error("the re-check reminders cannot be read: \"rechecks\" is not a list")]
+    RechecksNotAList,
     #[error("re-check reminder {number} cannot be read: {reason}")]
     UnreadableRecheck { number: usize, reason: String },
     #[error("re-check reminder {number} is invalid: {source}")]
@@ -89,14 +100,98 @@ pub enum ImportError {
     },
 }
 
-/// "versions 1 and 2".
-fn versions_read() -> String {
+/// "versions 1 and 2" / "die Versionen 1 und 2".
+fn versions_read(language: Language) -> String {
     let names: Vec<String> = READABLE.iter().map(u32::to_string).collect();
-    match names.split_last() {
-        Some((last, [])) => format!("version {last}"),
-        Some((last, rest)) => format!("versions {} and {last}", rest.join(", ")),
-        None => "no version".into(),
+    match (language, names.split_last()) {
+        (Language::En, Some((last, []))) => format!("version {last}"),
+        (Language::En, Some((last, rest))) => format!("versions {} and {last}", rest.join(", ")),
+        (Language::En, None) => "no version".into(),
+        (Language::De, Some((last, []))) => format!("Version {last}"),
+        (Language::De, Some((last, rest))) => {
+            format!("die Versionen {} und {last}", rest.join(", "))
+        }
+        (Language::De, None) => "keine Version".into(),
     }
+}
+
+impl ImportError {
+    /// The reason for the page: the English [`Display`](std::fmt::Display) text, or German.
+    /// The JSON reader's own details are English, so the German names only where in the
+    /// file the problem is.
+    pub fn message(&self, language: Language) -> String {
+        match language {
+            Language::En => return self.to_string(),
+            Language::De => {}
+        }
+        let de = Language::De;
+        match self {
+            ImportError::TooLarge { bytes } => format!(
+                "Die Datei ist {} groß, mehr als die {} MB, die ein Verlaufsexport haben darf",
+                megabytes(*bytes, de),
+                MAX_IMPORT_BYTES >> 20
+            ),
+            ImportError::NotJson(reason) => match json_position(reason) {
+                Some((line, column)) => format!(
+                    "Die Datei ist kein gültiges JSON (Fehler in Zeile {line}, Spalte {column})"
+                ),
+                None => "Die Datei ist kein gültiges JSON".into(),
+            },
+            ImportError::NotAHistoryFile => format!(
+                "Die Datei ist kein SkinCheck-Verlaufsexport (kein \"format\": \"{FORMAT}\")"
+            ),
+            ImportError::UnsupportedVersion { found } => format!(
+                "Die Datei ist ein Export der Version {found}; dieses SkinCheck liest {}",
+                versions_read(de)
+            ),
+            ImportError::NoEntries => "Die Datei enthält keine Liste von Einträgen".into(),
+            ImportError::UnreadableEntry { number, .. } => format!(
+                "Eintrag {number} kann nicht gelesen werden: Er hat nicht den Aufbau eines \
+                 SkinCheck-Eintrags"
+            ),
+            ImportError::NewFieldInVersion1 { number, field } => format!(
+                "Eintrag {number} kann nicht gelesen werden: Ein Eintrag der Version 1 hat kein \
+                 \"{field}\" (das kam mit Version 2)"
+            ),
+            ImportError::InvalidEntry { number, source } => {
+                format!("Eintrag {number} ist ungültig: {}", source.message(de))
+            }
+            ImportError::DuplicateId { id, first, second } => {
+                format!("Die Einträge {first} und {second} haben dieselbe ID „{id}“")
+            }
+            ImportError::RechecksInVersion1 => "Die Kontrollerinnerungen können nicht gelesen \
+                werden: Eine Datei der Version 1 hat keine (sie kamen mit Version 2)"
+                .into(),
+            ImportError::RechecksNotAList => "Die Kontrollerinnerungen können nicht gelesen \
+                werden: \"rechecks\" ist keine Liste"
+                .into(),
+            ImportError::UnreadableRecheck { number, .. } => format!(
+                "Kontrollerinnerung {number} kann nicht gelesen werden: Sie hat nicht den Aufbau \
+                 einer SkinCheck-Kontrollerinnerung"
+            ),
+            ImportError::InvalidRecheck { number, source } => {
+                format!(
+                    "Kontrollerinnerung {number} ist ungültig: {}",
+                    source.message(de)
+                )
+            }
+            ImportError::DuplicateRecheck {
+                lesion,
+                first,
+                second,
+            } => format!(
+                "Die Kontrollerinnerungen {first} und {second} gelten beide für die \
+                 Hautveränderung „{lesion}“"
+            ),
+        }
+    }
+}
+
+/// Line and column from serde_json's "… at line 3 column 7".
+fn json_position(reason: &str) -> Option<(usize, usize)> {
+    let (_, at) = reason.rsplit_once(" at line ")?;
+    let (line, column) = at.split_once(" column ")?;
+    Some((line.parse().ok()?, column.parse().ok()?))
 }
 
 /// The export file of `entries` (in the order given) and the re-check plans, pretty-printed
@@ -121,11 +216,15 @@ pub fn check_import_size(bytes: u64) -> Result<(), ImportError> {
     }
 }
 
-/// "256.1 MB": a size in MB (2^20 bytes), rounded up so a file over the limit never reads as
-/// the limit itself.
-fn megabytes(bytes: u64) -> String {
+/// "256.1 MB" / "256,1 MB": a size in MB (2^20 bytes), rounded up so a file over the limit
+/// never reads as the limit itself.
+fn megabytes(bytes: u64, language: Language) -> String {
     let tenths = (u128::from(bytes) * 10).div_ceil(1 << 20);
-    format!("{}.{} MB", tenths / 10, tenths % 10)
+    let mark = match language {
+        Language::En => '.',
+        Language::De => ',',
+    };
+    format!("{}{mark}{} MB", tenths / 10, tenths % 10)
 }
 
 /// Reads an export file of version 1 or 2: every entry valid with a unique id, every
@@ -165,9 +264,7 @@ pub fn parse_import(text: &str) -> Result<Imported, ImportError> {
 /// read as version 2.
 fn migrate_v1(mut file: Map<String, Value>) -> Result<Map<String, Value>, ImportError> {
     if file.contains_key("rechecks") {
-        return Err(ImportError::UnreadableRechecks(
-            "a version 1 file has none (they came with version 2)".into(),
-        ));
+        return Err(ImportError::RechecksInVersion1);
     }
     if let Some(Value::Array(entries)) = file.get("entries") {
         for (i, entry) in entries.iter().enumerate() {
@@ -175,11 +272,9 @@ fn migrate_v1(mut file: Map<String, Value>) -> Result<Map<String, Value>, Import
                 .into_iter()
                 .find(|f| entry.get(f).is_some())
             {
-                return Err(ImportError::UnreadableEntry {
+                return Err(ImportError::NewFieldInVersion1 {
                     number: i + 1,
-                    reason: format!(
-                        "a version 1 entry has no \"{field}\" (it came with version 2)"
-                    ),
+                    field,
                 });
             }
         }
@@ -219,11 +314,7 @@ fn read_v2(mut file: Map<String, Value>, from_version: u32) -> Result<Imported, 
     let raw = match file.remove("rechecks") {
         None => Vec::new(),
         Some(Value::Array(raw)) => raw,
-        Some(_) => {
-            return Err(ImportError::UnreadableRechecks(
-                "\"rechecks\" is not a list".into(),
-            ))
-        }
+        Some(_) => return Err(ImportError::RechecksNotAList),
     };
     let mut rechecks = Vec::with_capacity(raw.len());
     let mut seen = HashMap::new();
@@ -435,18 +526,26 @@ mod tests {
             parse_import(&value.to_string())
         };
         let pin = serde_json::json!({"side": "front", "x": 100.0, "y": 120.0});
+        let pinned = edit(&|v| v["entries"][0]["pin"] = pin.clone());
         assert_eq!(
-            edit(&|v| v["entries"][0]["pin"] = pin.clone()),
-            Err(ImportError::UnreadableEntry {
+            pinned,
+            Err(ImportError::NewFieldInVersion1 {
                 number: 1,
-                reason: "a version 1 entry has no \"pin\" (it came with version 2)".into()
+                field: "pin"
             })
         );
+        assert_eq!(
+            pinned.unwrap_err().to_string(),
+            "entry 1 cannot be read: a version 1 entry has no \"pin\" (it came with version 2)"
+        );
         let photo = edit(&|v| v["entries"][0]["photo"] = "data:image/jpeg;base64,/9j/".into());
-        let Err(ImportError::UnreadableEntry { number: 1, reason }) = &photo else {
-            panic!("{photo:?}");
-        };
-        assert!(reason.contains("\"photo\""), "{reason}");
+        assert_eq!(
+            photo,
+            Err(ImportError::NewFieldInVersion1 {
+                number: 1,
+                field: "photo"
+            })
+        );
         let rechecks = edit(&|v| v["rechecks"] = serde_json::json!([]));
         assert_eq!(
             rechecks.unwrap_err().to_string(),
@@ -580,9 +679,7 @@ mod tests {
         );
         assert_eq!(
             import_edited(|v| v["rechecks"] = serde_json::json!({"mole": 4})),
-            Err(ImportError::UnreadableRechecks(
-                "\"rechecks\" is not a list".into()
-            ))
+            Err(ImportError::RechecksNotAList)
         );
     }
 
@@ -605,6 +702,11 @@ mod tests {
             check_import_size(3 << 30).unwrap_err().to_string(),
             "the file is 3072.0 MB, larger than the 256 MB a history export can be"
         );
+        assert_eq!(over.message(Language::En), over.to_string());
+        assert_eq!(
+            over.message(Language::De),
+            "Die Datei ist 256,1 MB groß, mehr als die 256 MB, die ein Verlaufsexport haben darf"
+        );
         assert!(check_import_size(u64::MAX).is_err());
     }
 
@@ -625,5 +727,71 @@ mod tests {
             err.unwrap_err().to_string(),
             "entry 2 is invalid: the kept photo is not a base64 PNG or JPEG data URL"
         );
+    }
+
+    #[test]
+    fn reasons_read_in_german_and_match_the_english_elsewhere() {
+        let de = |e: &ImportError| e.message(Language::De);
+        let truncated = parse_import("{\"format\": ").unwrap_err();
+        assert_eq!(truncated.message(Language::En), truncated.to_string());
+        assert_eq!(
+            de(&truncated),
+            "Die Datei ist kein gültiges JSON (Fehler in Zeile 1, Spalte 11)"
+        );
+        assert_eq!(
+            de(&ImportError::NotJson("odd".into())),
+            "Die Datei ist kein gültiges JSON"
+        );
+        let version = import_edited(|v| v["version"] = 9.into()).unwrap_err();
+        assert_eq!(
+            de(&version),
+            "Die Datei ist ein Export der Version 9; dieses SkinCheck liest die Versionen 1 und 2"
+        );
+        let invalid = import_edited(|v| v["entries"][1]["photo"] = "data:image/png;base64,".into());
+        assert_eq!(
+            de(&invalid.unwrap_err()),
+            "Eintrag 2 ist ungültig: Das aufbewahrte Foto ist keine Base64-Daten-URL eines PNG \
+             oder JPEG"
+        );
+        let twice = import_edited(|v| v["entries"][1]["id"] = "a".into()).unwrap_err();
+        assert_eq!(de(&twice), "Die Einträge 1 und 2 haben dieselbe ID „a“");
+        let plan = import_edited(|v| v["rechecks"][1]["every_weeks"] = 0.into()).unwrap_err();
+        assert!(de(&plan).starts_with("Kontrollerinnerung 2 ist ungültig: Ein Abstand von 0"));
+        let field = ImportError::NewFieldInVersion1 {
+            number: 3,
+            field: "photo",
+        };
+        assert!(de(&field).contains("hat kein \"photo\" (das kam mit Version 2)"));
+        // German everywhere: no variant falls back to the English text.
+        let all = [
+            ImportError::TooLarge { bytes: 1 },
+            ImportError::NotAHistoryFile,
+            ImportError::NoEntries,
+            ImportError::UnreadableEntry {
+                number: 1,
+                reason: "missing field `id`".into(),
+            },
+            ImportError::RechecksInVersion1,
+            ImportError::RechecksNotAList,
+            ImportError::UnreadableRecheck {
+                number: 1,
+                reason: "x".into(),
+            },
+            ImportError::DuplicateRecheck {
+                lesion: "Knie".into(),
+                first: 1,
+                second: 2,
+            },
+            field,
+            truncated,
+        ];
+        for e in &all {
+            assert_ne!(de(e), e.to_string());
+            assert!(
+                !de(e).contains("cannot") && !de(e).contains("missing"),
+                "{}",
+                de(e)
+            );
+        }
     }
 }

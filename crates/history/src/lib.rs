@@ -8,6 +8,10 @@
 //! ([`lesion_report`]), and re-check reminders: when each is due in the person's calendar
 //! ([`due_lesions`]) and as an iCalendar file ([`ics_calendar`]).
 //!
+//! Every sentence shown or shared ([`report_text`], [`recheck_event`], the errors'
+//! `message`, [`messages`]) is in the page's [`Language`](skincheck_core::Language); the
+//! errors' `Display` stays English for logs.
+//!
 //! Nothing here touches storage or the clock: the app keeps the diary in the browser's
 //! IndexedDB and passes the time in, so every rule is tested natively.
 
@@ -17,9 +21,11 @@ mod compare;
 mod entry;
 mod export;
 mod merge;
+pub mod messages;
 mod report;
 mod schedule;
 mod timeline;
+mod words;
 
 pub use body_map::{
     region_at, regions, BodyPin, BodySide, PinError, Region, FIGURE_HEIGHT, FIGURE_WIDTH, REGIONS,
@@ -35,12 +41,16 @@ pub use export::{
     MAX_IMPORT_BYTES, VERSION,
 };
 pub use merge::{plan_import, plan_rechecks, ImportPlan, KeptCopy};
-pub use report::{lesion_report, report_text, LesionReport, ReportRow};
+pub use report::{change_text, lesion_report, report_text, LesionReport, ReportRow};
 pub use schedule::{
     due_at_ms, due_lesions, due_state, local_date, CivilDate, DueLesion, DueState, Recheck,
     RecheckError, MAX_RECHECK_WEEKS, RECHECK_WEEKS_CHOICES,
 };
 pub use timeline::{lesions, timeline, LesionSummary, Timeline, TimelinePoint, UNLABELLED};
+pub use words::{
+    check_reason_text, every_weeks_text, lesion_name, not_judged_text, points_text, sex_text,
+    site_text, triage_text,
+};
 
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -5,6 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use skincheck_core::Language;
+
 use crate::{HistoryEntry, Recheck, MAX_ID_CHARS};
 
 /// What importing a (fully validated) file does, worked out before anything is written.
@@ -129,23 +131,34 @@ fn copy_id(id: &str, taken: &mut HashSet<String>) -> String {
 const NAMED_COPIES: usize = 5;
 
 impl ImportPlan {
-    /// What the page says: "12 added, 3 already there, 1 kept as a copy." and which photos
-    /// were kept as copies.
-    pub fn summary(&self) -> String {
+    /// What the page says: "Imported: 12 added, 3 already there, 1 kept as a copy." and
+    /// which photos were kept as copies.
+    pub fn summary(&self, language: Language) -> String {
         let copies = self.copies.len();
+        let de = language == Language::De;
         if self.added + self.already_there + copies == 0 {
-            return "The file has no entries: nothing was changed.".into();
+            return match language {
+                Language::En => "The file has no entries: nothing was changed.",
+                Language::De => "Die Datei enthält keine Einträge: Es wurde nichts geändert.",
+            }
+            .into();
         }
-        let mut parts = vec![format!("{} added", self.added)];
+        let (added, there) = match language {
+            Language::En => ("added", "already there"),
+            Language::De => ("hinzugefügt", "bereits vorhanden"),
+        };
+        let mut parts = vec![format!("{} {added}", self.added)];
         if self.already_there > 0 {
-            parts.push(format!("{} already there", self.already_there));
+            parts.push(format!("{} {there}", self.already_there));
         }
-        match copies {
-            0 => {}
-            1 => parts.push("1 kept as a copy".into()),
-            n => parts.push(format!("{n} kept as copies")),
-        }
-        let mut text = format!("Imported: {}.", parts.join(", "));
+        parts.extend((copies > 0).then(|| match (language, copies) {
+            (Language::En, 1) => "1 kept as a copy".to_owned(),
+            (Language::En, n) => format!("{n} kept as copies"),
+            (Language::De, 1) => "1 als Kopie behalten".to_owned(),
+            (Language::De, n) => format!("{n} als Kopien behalten"),
+        }));
+        let lead = if de { "Importiert" } else { "Imported" };
+        let mut text = format!("{lead}: {}.", parts.join(", "));
         if copies > 0 {
             let mut files: Vec<&str> = self
                 .copies
@@ -154,12 +167,19 @@ impl ImportPlan {
                 .map(|c| c.file.as_str())
                 .collect();
             let more = copies.saturating_sub(NAMED_COPIES);
-            let more = (more > 0).then(|| format!("{more} more"));
+            let more =
+                (more > 0).then(|| format!("{more} {}", if de { "weitere" } else { "more" }));
             files.extend(more.as_deref());
-            text.push_str(&format!(
-                " A different saved entry has the same id, so both are kept: {}.",
-                files.join(", ")
-            ));
+            let files = files.join(", ");
+            text.push_str(&match language {
+                Language::En => {
+                    format!(" A different saved entry has the same id, so both are kept: {files}.")
+                }
+                Language::De => format!(
+                    " Ein anderer gespeicherter Eintrag hat dieselbe ID, daher werden beide \
+                     behalten: {files}."
+                ),
+            });
         }
         text
     }
@@ -183,7 +203,10 @@ mod tests {
         let plan = plan_import(&stored, &[], &stored);
         assert_eq!(plan.to_store, vec![]);
         assert_eq!((plan.added, plan.already_there), (0, 2));
-        assert_eq!(plan.summary(), "Imported: 0 added, 2 already there.");
+        assert_eq!(
+            plan.summary(Language::En),
+            "Imported: 0 added, 2 already there."
+        );
     }
 
     #[test]
@@ -194,7 +217,7 @@ mod tests {
         ];
         let plan = plan_import(&stored(), &[], &new);
         assert_eq!(plan.to_store, new);
-        assert_eq!(plan.summary(), "Imported: 2 added.");
+        assert_eq!(plan.summary(Language::En), "Imported: 2 added.");
         assert_eq!(plan_import(&[], &[], &new).added, 2);
     }
 
@@ -220,7 +243,7 @@ mod tests {
             }]
         );
         assert_eq!(
-            plan.summary(),
+            plan.summary(Language::En),
             "Imported: 1 added, 1 already there, 1 kept as a copy. A different saved entry \
              has the same id, so both are kept: a.jpg."
         );
@@ -249,9 +272,9 @@ mod tests {
         assert_eq!(ids, ["a-copy-4", "broken-copy", "a-copy-3"]);
         assert_eq!((plan.added, plan.copies.len()), (1, 2));
         assert!(
-            plan.summary().contains("2 kept as copies"),
+            plan.summary(Language::En).contains("2 kept as copies"),
             "{}",
-            plan.summary()
+            plan.summary(Language::En)
         );
     }
 
@@ -337,13 +360,23 @@ mod tests {
             ..ImportPlan::default()
         };
         assert_eq!(
-            plan.summary(),
+            plan.summary(Language::En),
             "Imported: 0 added, 7 kept as copies. A different saved entry has the same id, \
              so both are kept: 0.jpg, 1.jpg, 2.jpg, 3.jpg, 4.jpg, 2 more."
         );
         assert_eq!(
-            ImportPlan::default().summary(),
+            ImportPlan::default().summary(Language::En),
             "The file has no entries: nothing was changed."
+        );
+        assert_eq!(
+            plan.summary(Language::De),
+            "Importiert: 0 hinzugefügt, 7 als Kopien behalten. Ein anderer gespeicherter \
+             Eintrag hat dieselbe ID, daher werden beide behalten: 0.jpg, 1.jpg, 2.jpg, 3.jpg, \
+             4.jpg, 2 weitere."
+        );
+        assert_eq!(
+            ImportPlan::default().summary(Language::De),
+            "Die Datei enthält keine Einträge: Es wurde nichts geändert."
         );
     }
 }

@@ -1,17 +1,20 @@
 //! The printable report of one lesion for a doctor: its results over time, each with what
 //! changed since the one before, and the models that produced them.
 
+use skincheck_core::{Language, PhotoCheck};
+
 use crate::compare::{compare, Change};
 use crate::schedule::local_date;
-use crate::HistoryEntry;
+use crate::words::{lesion_name, not_judged_text, points_text, triage_text};
+use crate::{HistoryEntry, Region};
 
 /// What the printable report of one lesion shows (the UI adds the model's measured
 /// sensitivity, fetched from evaluation.json, and the disclaimer).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LesionReport {
     pub lesion: String,
-    /// The name of the latest pinned entry's region ("left forearm").
-    pub region: Option<&'static str>,
+    /// The latest pinned entry's region.
+    pub region: Option<&'static Region>,
     /// Oldest first.
     pub rows: Vec<ReportRow>,
     /// Distinct `(model_id, model_sha256)`, in first-use order: a doctor should know when the
@@ -28,8 +31,8 @@ pub struct ReportRow {
     pub top_probability: f32,
     pub malignant_probability: f32,
     pub triage: String,
-    /// The quality gate's headline when it refused the photo: its numbers are no reading.
-    pub not_judged: Option<String>,
+    /// The quality gate's verdict when it refused the photo: its numbers are no reading.
+    pub not_judged: Option<PhotoCheck>,
     /// Against the previous row.
     pub change: Option<Change>,
 }
@@ -59,8 +62,7 @@ pub fn lesion_report(
         .iter()
         .rev()
         .find_map(|e| e.pin.as_ref())
-        .and_then(|pin| pin.region())
-        .map(|r| r.name);
+        .and_then(|pin| pin.region());
     let mut models: Vec<(String, String)> = Vec::new();
     let mut rows = Vec::with_capacity(mine.len());
     for (i, e) in mine.iter().enumerate() {
@@ -76,10 +78,7 @@ pub fn lesion_report(
             top_probability: r.top_probability,
             malignant_probability: r.malignant_probability,
             triage: r.triage.clone(),
-            not_judged: r.check.as_ref().filter(|c| !c.is_ok()).map(|c| {
-                c.headline()
-                    .map_or_else(|| c.status.as_str().to_owned(), str::to_owned)
-            }),
+            not_judged: r.check.clone().filter(|c| !c.is_ok()),
             change: i.checked_sub(1).map(|p| compare(mine[p], e)),
         });
     }
@@ -91,50 +90,96 @@ pub fn lesion_report(
     })
 }
 
-/// The report as plain text, the file shared with it: one line per entry with its local date
-/// (`utc_offset_minutes` east of UTC), then the models, the measured figures (`measured`, from
-/// the app's evaluation) and the disclaimer.
+impl ReportRow {
+    /// The estimate in words: "nv 80.0 %, malignant 20.0 %, triage benign", or why it is
+    /// none ("not judged: The photo is too blurry …").
+    pub fn estimate_text(&self, language: Language) -> String {
+        let pct = |p: f32| language.percent(f64::from(p), 1);
+        let top = format!("{} {}", self.top_class, pct(self.top_probability));
+        match (&self.not_judged, language) {
+            (Some(check), Language::En) => format!(
+                "not judged: {} (top class {top})",
+                not_judged_text(check, language)
+            ),
+            (Some(check), Language::De) => format!(
+                "nicht beurteilt: {} (wahrscheinlichste Klasse {top})",
+                not_judged_text(check, language)
+            ),
+            (None, Language::En) => format!(
+                "{top}, malignant {}, triage {}",
+                pct(self.malignant_probability),
+                self.triage
+            ),
+            (None, Language::De) => format!(
+                "{top}, bösartig {}, Einschätzung: {}",
+                pct(self.malignant_probability),
+                triage_text(&self.triage, language)
+            ),
+        }
+    }
+}
+
+/// What changed since the entry before: "10 days later, malignant +5.0 points, top class
+/// changed".
+pub fn change_text(change: &Change, language: Language) -> String {
+    let points = points_text(change.malignant_delta, language);
+    let (malignant, top, triage) = match language {
+        Language::En => ("malignant", "top class changed", "triage changed"),
+        Language::De => (
+            "bösartig",
+            "wahrscheinlichste Klasse geändert",
+            "Einschätzung geändert",
+        ),
+    };
+    let unit = match language {
+        Language::En => "points",
+        Language::De => "Prozentpunkte",
+    };
+    let mut text = format!(
+        "{}, {malignant} {points} {unit}",
+        change.elapsed_text(language)
+    );
+    for (changed, what) in [(change.top_changed, top), (change.triage_changed, triage)] {
+        if changed {
+            text.push_str(", ");
+            text.push_str(what);
+        }
+    }
+    text
+}
+
+/// The report as plain text in the page's language, the file shared with it: one line per
+/// entry with its local date (`utc_offset_minutes` east of UTC), then the models, the
+/// measured figures (`measured`, from the app's evaluation) and the disclaimer, both already
+/// in that language.
 pub fn report_text(
     report: &LesionReport,
+    language: Language,
     utc_offset_minutes: i32,
     measured: &str,
     disclaimer: &str,
 ) -> String {
-    let mut out = format!("SkinCheck lesion report: {}\n", report.lesion);
+    let lesion = lesion_name(&report.lesion, language);
+    let (title, place, model) = match language {
+        Language::En => ("SkinCheck lesion report", "Where", "Model"),
+        Language::De => ("SkinCheck-Bericht zur Hautveränderung", "Ort", "Modell"),
+    };
+    let mut out = format!("{title}: {lesion}\n");
     if let Some(region) = report.region {
-        out.push_str(&format!("Where: {region}\n"));
+        out.push_str(&format!("{place}: {}\n", region.name_in(language)));
     }
     out.push('\n');
     for row in &report.rows {
-        let date = local_date(row.saved_at_ms, utc_offset_minutes).iso();
-        let estimate = match &row.not_judged {
-            Some(reason) => format!("not judged ({reason})"),
-            None => format!(
-                "{} {:.1} %, malignant {:.1} %, triage {}",
-                row.top_class,
-                row.top_probability * 100.0,
-                row.malignant_probability * 100.0,
-                row.triage
-            ),
-        };
-        out.push_str(&format!("{date}: {estimate}"));
+        let date = local_date(row.saved_at_ms, utc_offset_minutes).text(language);
+        out.push_str(&format!("{date}: {}", row.estimate_text(language)));
         if let Some(c) = &row.change {
-            out.push_str(&format!(
-                "; {}, malignant {:+.1} points{}",
-                c.elapsed_text(),
-                c.malignant_delta * 100.0,
-                if c.top_changed {
-                    ", top class changed"
-                } else {
-                    ""
-                }
-            ));
+            out.push_str(&format!("; {}", change_text(c, language)));
         }
         out.push('\n');
     }
     out.push('\n');
     for (id, sha) in &report.models {
-        out.push_str(&format!("Model {id}, sha256 {sha}\n"));
+        out.push_str(&format!("{model} {id}, sha256 {sha}\n"));
     }
     if !measured.is_empty() {
         out.push_str(measured);
@@ -204,7 +249,7 @@ mod tests {
         let ids: Vec<&str> = report.rows.iter().map(|r| r.entry_id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c", "d"]);
         // The latest pinned entry is b, on the left forearm (a, older, is on the chest).
-        assert_eq!(report.region, Some("left forearm"));
+        assert_eq!(report.region.map(|r| r.name), Some("left forearm"));
         assert_eq!(
             report.models,
             [
@@ -217,10 +262,8 @@ mod tests {
         assert_eq!(change.days, 10.0);
         assert!((change.per_class[0].1 + 0.2).abs() < 1e-6);
         assert!(!report.rows[2].change.as_ref().expect("after b").same_model);
-        assert_eq!(
-            report.rows[2].not_judged.as_deref(),
-            Some(CheckReason::TooBlurry.message())
-        );
+        let refused = report.rows[2].not_judged.as_ref().expect("refused");
+        assert_eq!(refused.reasons, [CheckReason::TooBlurry]);
         assert_eq!(report.rows[3].not_judged, None);
         let last = &report.rows[3];
         assert_eq!(
@@ -240,11 +283,13 @@ mod tests {
         let ids: Vec<&str> = report.rows.iter().map(|r| r.entry_id.as_str()).collect();
         assert_eq!(ids, ["a", "d"]);
         assert_eq!(report.rows[1].change.as_ref().map(|c| c.days), Some(60.0));
-        assert_eq!(report.region, Some("chest"));
+        assert_eq!(report.region.map(|r| r.name), Some("chest"));
         assert_eq!(report.models.len(), 2);
 
         let unlabelled = lesion_report(&diary(), UNLABELLED, &[]).expect("u");
         assert_eq!((unlabelled.rows.len(), unlabelled.region), (1, None));
+        let german = report_text(&unlabelled, Language::De, 0, "", "Keine Diagnose.");
+        assert!(german.starts_with("SkinCheck-Bericht zur Hautveränderung: (ohne Bezeichnung)\n"));
         assert_eq!(lesion_report(&diary(), "nowhere", &[]), None);
         assert_eq!(lesion_report(&diary(), "mole", &["x".to_owned()]), None);
         assert_eq!(lesion_report(&[], "mole", &[]), None);
@@ -255,6 +300,7 @@ mod tests {
         let report = lesion_report(&diary(), "mole", &[]).expect("mole has entries");
         let text = report_text(
             &report,
+            Language::En,
             60,
             "Measured: sensitivity 64 %.",
             "Not a diagnosis.",
@@ -275,10 +321,55 @@ mod tests {
             dated[1]
         );
         assert!(
-            text.contains("not judged (The photo is too blurry"),
+            text.contains("not judged: The photo is too blurry"),
             "{text}"
         );
+        assert!(lines[1] == "Where: left forearm", "{text}");
         assert!(text.contains(&format!("Model m2, sha256 {}", "cd".repeat(32))));
         assert!(text.ends_with("Measured: sensitivity 64 %.\nNot a diagnosis.\n"));
+    }
+
+    #[test]
+    fn the_text_report_speaks_german_with_german_dates_and_numbers() {
+        let report = lesion_report(&diary(), "mole", &[]).expect("mole has entries");
+        let text = report_text(
+            &report,
+            Language::De,
+            60,
+            "Gemessen: Sensitivität 64 %.",
+            "Keine Diagnose.",
+        );
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "SkinCheck-Bericht zur Hautveränderung: mole");
+        assert_eq!(lines[1], "Ort: linker Unterarm");
+        assert_eq!(
+            lines[3],
+            "14.11.2023: nv 80,0 %, bösartig 10,0 %, Einschätzung: gutartig"
+        );
+        assert!(
+            lines[4].starts_with("24.11.2023: nv 60,0 %, bösartig 10,0 %, Einschätzung: gutartig; 10 Tage später, bösartig +0,0 Prozentpunkte"),
+            "{}",
+            lines[4]
+        );
+        assert!(
+            lines[5].contains("nicht beurteilt: Das Foto ist zu unscharf"),
+            "{text}"
+        );
+        assert!(text.contains(&format!("Modell m2, sha256 {}", "cd".repeat(32))));
+        assert!(
+            !text.contains("malignant") && !text.contains("later"),
+            "{text}"
+        );
+        let mut change = report.rows[1].change.clone().expect("after a");
+        assert_eq!(
+            change_text(&change, Language::En),
+            "10 days later, malignant +0.0 points"
+        );
+        (change.top_changed, change.triage_changed) = (true, true);
+        assert_eq!(
+            change_text(&change, Language::De),
+            "10 Tage später, bösartig +0,0 Prozentpunkte, wahrscheinlichste Klasse geändert, \
+             Einschätzung geändert"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! falls due in their own calendar days, and the civil dates a reminder file needs.
 
 use serde::{Deserialize, Serialize};
+use skincheck_core::Language;
 use thiserror::Error;
 
 use crate::{HistoryEntry, MAX_LABEL_CHARS};
@@ -35,6 +36,24 @@ pub enum RecheckError {
     BadInterval(u16),
 }
 
+impl RecheckError {
+    /// The reason for the page: the English [`Display`](std::fmt::Display) text, or German.
+    pub fn message(&self, language: Language) -> String {
+        match language {
+            Language::En => self.to_string(),
+            Language::De => match self {
+                RecheckError::NoLesion => "Die Erinnerung nennt keine Hautveränderung".into(),
+                RecheckError::LabelTooLong => format!(
+                    "Die Bezeichnung der Hautveränderung ist länger als {MAX_LABEL_CHARS} Zeichen"
+                ),
+                RecheckError::BadInterval(weeks) => format!(
+                    "Ein Abstand von {weeks} Wochen liegt nicht zwischen 1 und {MAX_RECHECK_WEEKS} Wochen"
+                ),
+            },
+        }
+    }
+}
+
 impl Recheck {
     pub fn validate(&self) -> Result<(), RecheckError> {
         if self.lesion.trim().is_empty() {
@@ -61,6 +80,35 @@ pub enum DueState {
     Overdue { days: u32 },
     Today,
     Upcoming { days: u32 },
+}
+
+impl DueState {
+    /// "Next look due in 12 days (13 Dec 2026).", "Due today (…).", "Overdue by 3 days (due
+    /// …)."; `date` is the due date as the page writes it.
+    pub fn text(self, language: Language, date: &str) -> String {
+        let days = |n: u32| match (language, n) {
+            (Language::En, 1) => "1 day".to_owned(),
+            (Language::En, n) => format!("{n} days"),
+            (Language::De, 1) => "1 Tag".to_owned(),
+            (Language::De, n) => format!("{n} Tagen"),
+        };
+        match (language, self) {
+            (Language::En, DueState::Overdue { days: n }) => {
+                format!("Overdue by {} (due {date}).", days(n))
+            }
+            (Language::En, DueState::Today) => format!("Due today ({date})."),
+            (Language::En, DueState::Upcoming { days: n }) => {
+                format!("Next look due in {} ({date}).", days(n))
+            }
+            (Language::De, DueState::Overdue { days: n }) => {
+                format!("Überfällig seit {} (fällig am {date}).", days(n))
+            }
+            (Language::De, DueState::Today) => format!("Heute fällig ({date})."),
+            (Language::De, DueState::Upcoming { days: n }) => {
+                format!("Nächste Kontrolle fällig in {} ({date}).", days(n))
+            }
+        }
+    }
 }
 
 /// The day number (days since 1970-01-01) of an instant in the person's time zone.
@@ -152,6 +200,15 @@ impl CivilDate {
         )
     }
 
+    /// As this language writes a date in running text: ISO 8601 in English (unambiguous
+    /// wherever the reader is), "01.12.2026" in German.
+    pub fn text(&self, language: Language) -> String {
+        match language {
+            Language::En => self.iso(),
+            Language::De => format!("{:02}.{:02}.{}", self.day, self.month, self.year),
+        }
+    }
+
     /// ISO 8601 basic format, as iCalendar dates are written: "20261201".
     pub fn basic(&self) -> String {
         self.iso().replace('-', "")
@@ -228,6 +285,8 @@ mod tests {
         assert_eq!(date(-44, 3, 15).iso(), "-0044-03-15");
         assert_eq!(date(2026, 12, 1).iso(), "2026-12-01");
         assert_eq!(date(2026, 12, 1).basic(), "20261201");
+        assert_eq!(date(2026, 12, 1).text(Language::De), "01.12.2026");
+        assert_eq!(date(2026, 12, 1).text(Language::En), "2026-12-01");
         // The extremes do not panic.
         let _ = local_date(i64::MAX, 840);
         let _ = local_date(i64::MIN, -720);
@@ -272,6 +331,31 @@ mod tests {
     }
 
     #[test]
+    fn due_dates_are_said_in_each_language() {
+        let (en, de) = (Language::En, Language::De);
+        let d = "2026-12-13";
+        assert_eq!(
+            DueState::Upcoming { days: 12 }.text(en, d),
+            "Next look due in 12 days (2026-12-13)."
+        );
+        assert_eq!(
+            DueState::Overdue { days: 1 }.text(en, d),
+            "Overdue by 1 day (due 2026-12-13)."
+        );
+        assert_eq!(DueState::Today.text(en, d), "Due today (2026-12-13).");
+        let d = "13.12.2026";
+        assert_eq!(
+            DueState::Upcoming { days: 1 }.text(de, d),
+            "Nächste Kontrolle fällig in 1 Tag (13.12.2026)."
+        );
+        assert_eq!(
+            DueState::Overdue { days: 3 }.text(de, d),
+            "Überfällig seit 3 Tagen (fällig am 13.12.2026)."
+        );
+        assert_eq!(DueState::Today.text(de, d), "Heute fällig (13.12.2026).");
+    }
+
+    #[test]
     fn plans_are_checked() {
         let plan = |lesion: &str, every_weeks| Recheck {
             lesion: lesion.into(),
@@ -288,10 +372,19 @@ mod tests {
             plan("mole", 0).validate(),
             Err(RecheckError::BadInterval(0))
         );
+        let bad = plan("mole", 105).validate().unwrap_err();
         assert_eq!(
-            plan("mole", 105).validate().unwrap_err().to_string(),
+            bad.to_string(),
             "every 105 weeks is not between 1 and 104 weeks"
         );
+        assert_eq!(bad.message(Language::En), bad.to_string());
+        assert_eq!(
+            bad.message(Language::De),
+            "Ein Abstand von 105 Wochen liegt nicht zwischen 1 und 104 Wochen"
+        );
+        assert!(RecheckError::NoLesion
+            .message(Language::De)
+            .contains("keine Hautveränderung"));
         assert!(RECHECK_WEEKS_CHOICES
             .iter()
             .all(|&w| plan("mole", w).validate().is_ok()));

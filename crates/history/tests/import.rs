@@ -79,7 +79,7 @@ fn the_version_1_fixture_imports_and_becomes_version_2_with_a_pin_photo_and_plan
     let as_v1 = text.replacen("\"version\": 2", "\"version\": 1", 1);
     assert!(matches!(
         parse_import(&as_v1),
-        Err(ImportError::UnreadableRechecks(_))
+        Err(ImportError::RechecksInVersion1)
     ));
 }
 

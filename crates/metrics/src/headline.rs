@@ -1,28 +1,45 @@
-//! The model page's headline sentences, computed from a report (pure, so tested natively).
+//! The model page's headline sentences, computed from a report (pure, so tested natively),
+//! in the page's language.
+
+use skincheck_core::Language;
 
 use crate::gate::{NonLesionSummary, QualityGateSummary};
 use crate::report::EvaluationReport;
 
-/// `"78.1 %"`, or `"78.1 % (95 % CI 74.0–82.3)"` when an interval is known.
-pub fn percent_with_interval(value: Option<f64>, interval: Option<[f64; 2]>) -> String {
+/// `"78.1 %"`, or `"78.1 % (95 % CI 74.0–82.3)"` when an interval is known (German:
+/// `"78,1 % (95-%-KI 74,0–82,3)"`).
+pub fn percent_with_interval(
+    value: Option<f64>,
+    interval: Option<[f64; 2]>,
+    language: Language,
+) -> String {
     let Some(v) = value else {
-        return "n/a".to_owned();
+        return not_available(language).to_owned();
     };
-    match interval {
-        Some([lo, hi]) => format!(
-            "{:.1} % (95 % CI {:.1}–{:.1})",
-            100.0 * v,
-            100.0 * lo,
-            100.0 * hi
-        ),
-        None => format!("{:.1} %", 100.0 * v),
+    let pct = |x: f64| language.decimal(100.0 * x, 1);
+    match (interval, language) {
+        (Some([lo, hi]), Language::En) => {
+            format!("{} % (95 % CI {}–{})", pct(v), pct(lo), pct(hi))
+        }
+        (Some([lo, hi]), Language::De) => {
+            format!("{} % (95-%-KI {}–{})", pct(v), pct(lo), pct(hi))
+        }
+        (None, _) => language.percent(v, 1),
+    }
+}
+
+/// Written where a figure is undefined ("n/a", German "k. A.").
+pub fn not_available(language: Language) -> &'static str {
+    match language {
+        Language::En => "n/a",
+        Language::De => "k. A.",
     }
 }
 
 /// How much one photo of the rarest classes moves balanced accuracy (a recall of a class with
 /// `n` photos moves by `1/n`, balanced accuracy by `1/(n·K)`), in words; `None` when every
 /// class has enough photos for that to be under half a point.
-pub fn small_class_caveat(report: &EvaluationReport) -> Option<String> {
+pub fn small_class_caveat(report: &EvaluationReport, language: Language) -> Option<String> {
     let present: Vec<(&str, u64)> = report
         .per_class
         .iter()
@@ -41,20 +58,33 @@ pub fn small_class_caveat(report: &EvaluationReport) -> Option<String> {
         .filter(|(_, n)| (*n as f64) < 2.0 * fewest as f64)
         .collect();
     rare.sort_by_key(|(_, n)| *n);
+    let and = match language {
+        Language::En => " and ",
+        Language::De => " und ",
+    };
     let listed = rare
         .iter()
         .map(|(code, n)| format!("{n} {code}"))
         .collect::<Vec<_>>()
-        .join(" and ");
-    Some(format!(
-        "The test set has only {listed} photos: one photo of the rarest class moves balanced \
-         accuracy by about {points:.1} points, so small differences between models mean little."
-    ))
+        .join(and);
+    let points = language.decimal(points, 1);
+    Some(match language {
+        Language::En => format!(
+            "The test set has only {listed} photos: one photo of the rarest class moves \
+             balanced accuracy by about {points} points, so small differences between models \
+             mean little."
+        ),
+        Language::De => format!(
+            "Die Testdaten enthalten nur {listed} Fotos: Ein einziges Foto der seltensten Klasse \
+             verschiebt die balancierte Genauigkeit um etwa {points} Prozentpunkte, kleine \
+             Unterschiede zwischen Modellen sagen daher wenig aus."
+        ),
+    })
 }
 
 /// `"31 of 1274 photos (2.4 %): nv 20, mel 5, …"`: the lesion photos the quality gate refused
 /// to judge, with the classes that had any (most first).
-pub fn gate_flagged_text(gate: &QualityGateSummary) -> String {
+pub fn gate_flagged_text(gate: &QualityGateSummary, language: Language) -> String {
     let mut per_class: Vec<(&String, u64)> = gate
         .flagged
         .iter()
@@ -67,12 +97,12 @@ pub fn gate_flagged_text(gate: &QualityGateSummary) -> String {
         .map(|(c, n)| format!("{c} {n}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let head = format!(
-        "{} of {} photos ({})",
-        gate.total_flagged(),
-        gate.total_photos(),
-        percent_with_interval(gate.flagged_fraction, None)
-    );
+    let (flagged, photos) = (gate.total_flagged(), gate.total_photos());
+    let share = percent_with_interval(gate.flagged_fraction, None, language);
+    let head = match language {
+        Language::En => format!("{flagged} of {photos} photos ({share})"),
+        Language::De => format!("{flagged} von {photos} Fotos ({share})"),
+    };
     if classes.is_empty() {
         head
     } else {
@@ -81,17 +111,17 @@ pub fn gate_flagged_text(gate: &QualityGateSummary) -> String {
 }
 
 /// `"36 of 36 (100.0 %)"`, and the files let through when there are any.
-pub fn non_lesion_text(non_lesion: &NonLesionSummary) -> String {
-    let head = format!(
-        "{} of {} ({})",
-        non_lesion.flagged,
-        non_lesion.photos,
-        percent_with_interval(non_lesion.detection_rate, None)
-    );
-    if non_lesion.missed.is_empty() {
-        head
-    } else {
-        format!("{head}; let through: {}", non_lesion.missed.join(", "))
+pub fn non_lesion_text(non_lesion: &NonLesionSummary, language: Language) -> String {
+    let (flagged, photos) = (non_lesion.flagged, non_lesion.photos);
+    let share = percent_with_interval(non_lesion.detection_rate, None, language);
+    let missed = non_lesion.missed.join(", ");
+    match (language, missed.is_empty()) {
+        (Language::En, true) => format!("{flagged} of {photos} ({share})"),
+        (Language::En, false) => format!("{flagged} of {photos} ({share}); let through: {missed}"),
+        (Language::De, true) => format!("{flagged} von {photos} ({share})"),
+        (Language::De, false) => {
+            format!("{flagged} von {photos} ({share}); durchgelassen: {missed}")
+        }
     }
 }
 
@@ -137,24 +167,36 @@ mod tests {
         EvaluationReport::compute(&info, dataset, &samples, "test")
     }
 
+    const EN: Language = Language::En;
+    const DE: Language = Language::De;
+
     #[test]
     fn intervals_are_shown_when_known() {
-        assert_eq!(percent_with_interval(Some(0.781), None), "78.1 %");
+        assert_eq!(percent_with_interval(Some(0.781), None, EN), "78.1 %");
         assert_eq!(
-            percent_with_interval(Some(0.781), Some([0.74, 0.823])),
+            percent_with_interval(Some(0.781), Some([0.74, 0.823]), EN),
             "78.1 % (95 % CI 74.0–82.3)"
         );
-        assert_eq!(percent_with_interval(None, Some([0.1, 0.2])), "n/a");
+        assert_eq!(percent_with_interval(None, Some([0.1, 0.2]), EN), "n/a");
+        assert_eq!(
+            percent_with_interval(Some(0.781), Some([0.74, 0.823]), DE),
+            "78,1 % (95-%-KI 74,0–82,3)"
+        );
+        assert_eq!(percent_with_interval(Some(0.781), None, DE), "78,1 %");
+        assert_eq!(percent_with_interval(None, None, DE), "k. A.");
     }
 
     #[test]
     fn the_caveat_names_the_rare_classes_and_the_size_of_one_photo() {
         // 7 classes, the rarest with 14 photos: 100 / (14 * 7) = 1.02 points.
         let r = report(&[853, 143, 139, 66, 42, 17, 14]);
-        let text = small_class_caveat(&r).unwrap();
+        let text = small_class_caveat(&r, EN).unwrap();
         assert!(text.contains("14 c6 and 17 c5 photos"), "{text}");
         assert!(text.contains("about 1.0 points"), "{text}");
-        assert_eq!(small_class_caveat(&report(&[900, 800, 700])), None);
+        let text = small_class_caveat(&r, DE).unwrap();
+        assert!(text.contains("nur 14 c6 und 17 c5 Fotos"), "{text}");
+        assert!(text.contains("etwa 1,0 Prozentpunkte"), "{text}");
+        assert_eq!(small_class_caveat(&report(&[900, 800, 700]), EN), None);
     }
 
     #[test]
@@ -171,14 +213,25 @@ mod tests {
             outcome(0, &["not_a_lesion"]),
         ];
         let g = QualityGateSummary::count(&codes, &["too_blurry"], &outcomes);
-        assert_eq!(gate_flagged_text(&g), "3 of 4 photos (75.0 %): nv 2, mel 1");
+        assert_eq!(
+            gate_flagged_text(&g, EN),
+            "3 of 4 photos (75.0 %): nv 2, mel 1"
+        );
+        assert_eq!(
+            gate_flagged_text(&g, DE),
+            "3 von 4 Fotos (75,0 %): nv 2, mel 1"
+        );
         let nl = NonLesionSummary::count(
             &[("cat.jpg".into(), false), ("white.png".into(), true)],
             Vec::new(),
         );
         assert_eq!(
-            non_lesion_text(&nl),
+            non_lesion_text(&nl, EN),
             "1 of 2 (50.0 %); let through: cat.jpg"
+        );
+        assert_eq!(
+            non_lesion_text(&nl, DE),
+            "1 von 2 (50,0 %); durchgelassen: cat.jpg"
         );
     }
 }

@@ -57,6 +57,33 @@ mod tests {
     }
 
     #[test]
+    fn the_template_answers_the_share_target_itself() {
+        // A POST to the manifest's share_target never goes to the (static) server: the worker
+        // stores the photo and sends the page to ./?shared=… with a 303.
+        for needed in [
+            "new URL('share-target', SCOPE)",
+            "request.method === 'POST' && request.url === SHARE_TARGET",
+            "event.respondWith(receiveShare(request))",
+            "request.formData()",
+            "const SHARE_FIELD = 'photo'",
+            "`${CACHE_PREFIX}shared photo`",
+            "new URL('shared-photo', SCOPE)",
+            "Response.redirect(new URL(`./?shared=${outcome}`, SCOPE).href, 303)",
+            "outcome = '1'",
+            "outcome = 'no-image'",
+            "let outcome = 'failed'",
+        ] {
+            assert!(TEMPLATE.contains(needed), "sw.js lacks {needed}");
+        }
+        // The share is answered before the GET-only precache logic, which stays as it was.
+        let share = TEMPLATE.find("receiveShare(request));").unwrap();
+        let get_only = TEMPLATE
+            .find("if (request.method !== 'GET') return;")
+            .unwrap();
+        assert!(share < get_only);
+    }
+
+    #[test]
     fn a_template_without_exactly_one_placeholder_is_refused() {
         assert!(render("const BUILD = {};", &manifest()).is_err());
         let twice = format!("{PLACEHOLDER}{PLACEHOLDER}");

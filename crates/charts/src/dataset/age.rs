@@ -4,17 +4,22 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use super::categories::{column_share_heatmap, counts_table};
 use crate::data::{count, DatasetStats};
 use crate::error::ChartError;
 use crate::hit::HitRegion;
-use crate::table::Table;
+use crate::table::{words, Table};
 use crate::theme::Theme;
 
-/// `"45-49"` as `"45–49"` (an en dash for ranges).
-fn range_text(bin: &str) -> String {
-    bin.replace('-', "–")
+/// `"45-49"` as `"45–49"` (an en dash for ranges), `"unknown"` in words.
+fn range_text(bin: &str, language: Language) -> String {
+    if bin == "unknown" {
+        words(language, "unknown", "unbekannt").to_owned()
+    } else {
+        bin.replace('-', "–")
+    }
 }
 
 /// Index (into `bins`) of the bin holding the median known age of `class`.
@@ -36,7 +41,7 @@ fn median_age_bin(stats: &DatasetStats, bins: &[String], class: &str) -> Option<
     None
 }
 
-pub fn age_takeaway(stats: &DatasetStats) -> String {
+pub fn age_takeaway(stats: &DatasetStats, language: Language) -> String {
     let bins = stats.age_bins();
     let medians: Vec<(&String, usize)> = stats
         .classes
@@ -46,23 +51,40 @@ pub fn age_takeaway(stats: &DatasetStats) -> String {
     let youngest = medians.iter().min_by_key(|(_, m)| *m);
     let oldest = medians.iter().max_by_key(|(_, m)| *m);
     match (youngest, oldest) {
-        (Some((y, ym)), Some((o, om))) if ym != om => format!(
-            "The median patient is {} years old for {y} but {} for {o}: age separates the \
-             diagnoses, which is why the model takes it as an input.",
-            range_text(&bins[*ym]),
-            range_text(&bins[*om])
-        ),
-        _ => "The diagnoses have similar age distributions.".to_owned(),
+        (Some((y, ym)), Some((o, om))) if ym != om => {
+            let (young, old) = (
+                range_text(&bins[*ym], language),
+                range_text(&bins[*om], language),
+            );
+            match language {
+                Language::En => format!(
+                    "The median patient is {young} years old for {y} but {old} for {o}: age \
+                     separates the diagnoses, which is why the model takes it as an input."
+                ),
+                Language::De => format!(
+                    "Bei {y} sind die Patienten im Median {young} Jahre alt, bei {o} dagegen \
+                     {old}: Das Alter trennt die Diagnosen, deshalb erhält das Modell es als \
+                     Eingabe."
+                ),
+            }
+        }
+        _ => words(
+            language,
+            "The diagnoses have similar age distributions.",
+            "Die Diagnosen haben ähnliche Altersverteilungen.",
+        )
+        .to_owned(),
     }
 }
 
-pub fn age_table(stats: &DatasetStats) -> Table {
+pub fn age_table(stats: &DatasetStats, language: Language) -> Table {
     counts_table(
         stats,
         &stats.age_histogram_5y_per_class,
-        "age",
+        words(language, "age", "Alter"),
         &stats.age_bins(),
-        range_text,
+        |bin| range_text(bin, language),
+        language,
     )
 }
 
@@ -73,8 +95,9 @@ pub fn draw_age<DB: DrawingBackend>(
     stats: &DatasetStats,
     theme: &Theme,
 ) -> Result<Vec<HitRegion>, ChartError> {
+    let l = theme.language;
     let bins = stats.age_bins();
-    let rows: Vec<String> = bins.iter().map(|b| range_text(b)).collect();
+    let rows: Vec<String> = bins.iter().map(|b| range_text(b, l)).collect();
     column_share_heatmap(
         area,
         theme,
@@ -82,13 +105,12 @@ pub fn draw_age<DB: DrawingBackend>(
         &stats.age_histogram_5y_per_class,
         &bins,
         &rows,
-        "age",
-        |c, row| {
-            if row == "unknown" {
-                format!("{c}, age not recorded")
-            } else {
-                format!("{c}, age {row}")
-            }
+        words(l, "age", "Alter"),
+        |c, bin| match (l, bin) {
+            (Language::En, "unknown") => format!("{c}, age not recorded"),
+            (Language::De, "unknown") => format!("{c}, Alter nicht erfasst"),
+            (Language::En, _) => format!("{c}, age {}", range_text(bin, l)),
+            (Language::De, _) => format!("{c}, Alter {}", range_text(bin, l)),
         },
     )
 }

@@ -4,15 +4,40 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use super::categories::{column_share_heatmap, counts_table};
 use crate::data::{count, total, DatasetStats};
 use crate::error::ChartError;
 use crate::hit::HitRegion;
-use crate::table::{share, whole_percent, Table};
+use crate::table::{share, whole_percent, words, Table};
 use crate::theme::Theme;
 
-pub fn site_takeaway(stats: &DatasetStats) -> String {
+/// A HAM10000 `localization` in `language`; one the data set does not use keeps its name.
+pub fn site_name(site: &str, language: Language) -> String {
+    let w = |en, de| words(language, en, de);
+    let name = match site {
+        "abdomen" => w("abdomen", "Bauch"),
+        "acral" => w("acral", "akral"),
+        "back" => w("back", "Rücken"),
+        "chest" => w("chest", "Brust"),
+        "ear" => w("ear", "Ohr"),
+        "face" => w("face", "Gesicht"),
+        "foot" => w("foot", "Fuß"),
+        "genital" => w("genital", "Genitalbereich"),
+        "hand" => w("hand", "Hand"),
+        "lower extremity" => w("lower extremity", "untere Extremität"),
+        "neck" => w("neck", "Hals"),
+        "scalp" => w("scalp", "Kopfhaut"),
+        "trunk" => w("trunk", "Rumpf"),
+        "upper extremity" => w("upper extremity", "obere Extremität"),
+        "unknown" => w("unknown", "unbekannt"),
+        other => return other.to_owned(),
+    };
+    name.to_owned()
+}
+
+pub fn site_takeaway(stats: &DatasetStats, language: Language) -> String {
     let per_class = &stats.localization_per_class;
     let sites = DatasetStats::categories(per_class, &[]);
     let all: u64 = stats.classes.iter().map(|c| total(per_class, c)).sum();
@@ -38,14 +63,26 @@ pub fn site_takeaway(stats: &DatasetStats) -> String {
         })
         .map(|(c, s)| (c, s, share(count(per_class, c, s), total(per_class, c))))
         .max_by(|a, b| (a.2 - overall(a.1)).total_cmp(&(b.2 - overall(b.1))));
-    match best {
-        Some((c, s, sh)) => format!(
-            "{} of {c} images are of the {s}, against {} of all images: body site carries \
-             information, so the model takes it as an input.",
-            whole_percent(sh),
-            whole_percent(overall(s))
+    let Some((c, s, sh)) = best else {
+        return words(
+            language,
+            "The data set records no body sites.",
+            "Der Datensatz erfasst keine Körperstellen.",
+        )
+        .to_owned();
+    };
+    let (here, everywhere) = (whole_percent(sh), whole_percent(overall(s)));
+    let site = site_name(s, language);
+    match language {
+        Language::En => format!(
+            "{here} of {c} images are of the {site}, against {everywhere} of all images: body \
+             site carries information, so the model takes it as an input."
         ),
-        None => "The data set records no body sites.".to_owned(),
+        Language::De => format!(
+            "{here} der Bilder von {c} stammen von der Körperstelle „{site}“, gegenüber \
+             {everywhere} aller Bilder: Die Körperstelle ist aufschlussreich, deshalb erhält das \
+             Modell sie als Eingabe."
+        ),
     }
 }
 
@@ -63,13 +100,14 @@ fn sites_by_size(stats: &DatasetStats) -> Vec<String> {
     sites
 }
 
-pub fn site_table(stats: &DatasetStats) -> Table {
+pub fn site_table(stats: &DatasetStats, language: Language) -> Table {
     counts_table(
         stats,
         &stats.localization_per_class,
-        "body site",
+        words(language, "body site", "Körperstelle"),
         &sites_by_size(stats),
-        str::to_owned,
+        |s| site_name(s, language),
+        language,
     )
 }
 
@@ -78,15 +116,20 @@ pub fn draw_site<DB: DrawingBackend>(
     stats: &DatasetStats,
     theme: &Theme,
 ) -> Result<Vec<HitRegion>, ChartError> {
+    let l = theme.language;
     let sites = sites_by_size(stats);
+    let names: Vec<String> = sites.iter().map(|s| site_name(s, l)).collect();
     column_share_heatmap(
         area,
         theme,
         stats,
         &stats.localization_per_class,
         &sites,
-        &sites,
-        "body site",
-        |c, s| format!("{c} on the {s}"),
+        &names,
+        words(l, "body site", "Körperstelle"),
+        |c, s| match l {
+            Language::En => format!("{c} on the {}", site_name(s, l)),
+            Language::De => format!("{c}, {}", site_name(s, l)),
+        },
     )
 }

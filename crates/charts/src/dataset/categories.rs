@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use crate::data::{count, total, Counts, DatasetStats};
 use crate::draw::{heatmap, Heatmap};
 use crate::error::ChartError;
 use crate::hit::HitRegion;
-use crate::palette;
-use crate::table::{percent, share, thousands, Table};
+use crate::table::{percent, share, thousands, words, Table};
 use crate::theme::Theme;
 
 /// `per_class`'s counts: one row per category in `keys`, named by `row_name` under
@@ -22,19 +22,21 @@ pub(super) fn counts_table(
     corner: &str,
     keys: &[String],
     row_name: impl Fn(&str) -> String,
+    language: Language,
 ) -> Table {
     let rows = keys.iter().map(|key| {
         let cells = stats
             .classes
             .iter()
-            .map(|c| thousands(count(per_class, c, key)));
+            .map(|c| thousands(count(per_class, c, key), language));
         (row_name(key), cells.collect())
     });
     Table::cross(corner, stats.classes.iter().cloned(), rows)
 }
 
 /// A heatmap of `per_class` with categories as rows and classes as columns, each cell the
-/// share of the column's class, so small classes are as readable as nevi.
+/// share of the column's class, so small classes are as readable as nevi. `describe` names a
+/// cell's class and category key for its hover text.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn column_share_heatmap<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -55,22 +57,22 @@ pub(super) fn column_share_heatmap<DB: DrawingBackend>(
         .map(|(r, c)| cell_share(r, c))
         .fold(0.0, f64::max)
         .max(f64::EPSILON);
-    let fill = |r: usize, c: usize| palette::sequential(cell_share(r, c) / max_share);
+    let fill = |r: usize, c: usize| theme.mode.sequential(cell_share(r, c) / max_share);
     let label = |r: usize, c: usize| {
         let s = cell_share(r, c);
         (s >= 0.005).then(|| format!("{:.0}", 100.0 * s))
     };
+    let l = theme.language;
     let hover = |r: usize, c: usize| {
         let class = &stats.classes[c];
         let n = count(per_class, class, &keys[r]);
         let of = total(per_class, class);
-        format!(
-            "{}: {} of {} images ({})",
-            describe(class, &row_names[r]),
-            thousands(n),
-            thousands(of),
-            percent(n, of)
-        )
+        let (what, pct) = (describe(class, &keys[r]), percent(n, of));
+        let (n, of) = (thousands(n, l), thousands(of, l));
+        match l {
+            Language::En => format!("{what}: {n} of {of} images ({pct})"),
+            Language::De => format!("{what}: {n} von {of} Bildern ({pct})"),
+        }
     };
     heatmap(
         area,
@@ -79,7 +81,11 @@ pub(super) fn column_share_heatmap<DB: DrawingBackend>(
             rows: row_names,
             cols: &stats.classes,
             corner,
-            col_title: "% of each diagnosis' images",
+            col_title: words(
+                l,
+                "% of each diagnosis' images",
+                "% der Bilder jeder Diagnose",
+            ),
             fill: &fill,
             label: &label,
             hover: &hover,

@@ -4,13 +4,13 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use crate::data::DatasetStats;
 use crate::draw::{axis_height, Frame, Rows};
 use crate::error::ChartError;
 use crate::hit::HitRegion;
-use crate::palette::class_colour;
-use crate::table::{percent, share, thousands, whole_percent, Table};
+use crate::table::{percent, plural, share, thousands, whole_percent, words, Table};
 use crate::theme::{TextRole, Theme};
 
 /// The class with the most images and the one with the fewest (first in class order on ties).
@@ -32,31 +32,40 @@ fn largest_and_smallest(stats: &DatasetStats) -> (&str, &str) {
     (by(true), by(false))
 }
 
-pub fn images_per_class_takeaway(stats: &DatasetStats) -> String {
+pub fn images_per_class_takeaway(stats: &DatasetStats, language: Language) -> String {
     let (big, small) = largest_and_smallest(stats);
-    let s = share(stats.images(big), stats.total_images);
+    let s = whole_percent(share(stats.images(big), stats.total_images));
     let ratio = stats.images(big) as f64 / stats.images(small).max(1) as f64;
-    format!(
-        "{} of the images are {big}: a model that always says {big} is {} accurate, so the \
-         model is judged by balanced accuracy; the rarest class, {small}, has {:.0}× fewer images.",
-        whole_percent(s),
-        whole_percent(s),
-        ratio
-    )
+    match language {
+        Language::En => format!(
+            "{s} of the images are {big}: a model that always says {big} is {s} accurate, so \
+             the model is judged by balanced accuracy; the rarest class, {small}, has {ratio:.0}× \
+             fewer images."
+        ),
+        Language::De => format!(
+            "{s} der Bilder sind {big}: Ein Modell, das immer {big} sagt, läge zu {s} richtig, \
+             deshalb wird das Modell an der balancierten Genauigkeit gemessen; die seltenste \
+             Klasse, {small}, hat {ratio:.0}-mal weniger Bilder."
+        ),
+    }
 }
 
-pub fn images_per_class_table(stats: &DatasetStats) -> Table {
-    let mut t = Table::new(["class", "diagnosis", "images", "share", "lesions"]);
+pub fn images_per_class_table(stats: &DatasetStats, language: Language) -> Table {
+    let headers = match language {
+        Language::En => ["class", "diagnosis", "images", "share", "lesions"],
+        Language::De => ["Klasse", "Diagnose", "Bilder", "Anteil", "Läsionen"],
+    };
+    let mut t = Table::new(headers);
     for c in &stats.classes {
         t.push([
             c.clone(),
             stats.class_name(c).to_owned(),
-            thousands(stats.images(c)),
+            thousands(stats.images(c), language),
             percent(stats.images(c), stats.total_images),
             stats
                 .lesions_per_class
                 .get(c)
-                .map_or("–".into(), |&n| thousands(n)),
+                .map_or("–".into(), |&n| thousands(n, language)),
         ]);
     }
     t
@@ -71,13 +80,14 @@ pub fn draw_images_per_class<DB: DrawingBackend>(
 ) -> Result<Vec<HitRegion>, ChartError> {
     let frame = Frame::new(area, theme);
     let t = theme;
+    let l = t.language;
     let values: Vec<String> = stats
         .classes
         .iter()
         .map(|c| {
             format!(
                 "{} ({})",
-                thousands(stats.images(c)),
+                thousands(stats.images(c), l),
                 percent(stats.images(c), stats.total_images)
             )
         })
@@ -100,9 +110,10 @@ pub fn draw_images_per_class<DB: DrawingBackend>(
         }
     };
     let ticks: Vec<(f64, String)> = (0..=decades as u32)
-        .map(|d| (f64::from(d) / decades, thousands(10u64.pow(d))))
+        .map(|d| (f64::from(d) / decades, thousands(10u64.pow(d), l)))
         .collect();
-    rows.draw_axis(&frame, &ticks, "images (log scale)")?;
+    let axis = words(l, "images (log scale)", "Bilder (logarithmische Skala)");
+    rows.draw_axis(&frame, &ticks, axis)?;
     rows.draw_labels(&frame, &stats.classes)?;
     let mut regions = Vec::new();
     for (i, c) in stats.classes.iter().enumerate() {
@@ -110,15 +121,19 @@ pub fn draw_images_per_class<DB: DrawingBackend>(
         let top = rows.row_top(i) + rows.row_height / 6;
         let bottom = rows.row_top(i + 1) - rows.row_height / 6;
         let end = rows.x(pos(n)).max(rows.x0 + 1);
-        frame.rect((rows.x0, top), (end, bottom), class_colour(i))?;
+        frame.rect((rows.x0, top), (end, bottom), t.class_colour(i))?;
         frame.value_after(&values[i], (end + t.px(5.0), (top + bottom) / 2))?;
         regions.push(frame.region(
             (rows.x0, rows.row_top(i)),
             (end.max(rows.x0 + t.px(24.0)), rows.row_top(i + 1) - 1),
             format!(
-                "{c} ({}): {} images, {}",
+                "{c} ({}): {} {}, {}",
                 stats.class_name(c),
-                thousands(n),
+                thousands(n, l),
+                match l {
+                    Language::En => plural(n, "image", "images"),
+                    Language::De => plural(n, "Bild", "Bilder"),
+                },
                 percent(n, stats.total_images)
             ),
         ));

@@ -4,18 +4,30 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use super::stacked::{share_table, stacked_shares};
 use crate::data::{count, DatasetStats};
 use crate::error::ChartError;
 use crate::hit::HitRegion;
 use crate::palette;
-use crate::table::{lowest_and_highest, share, whole_percent, Table};
+use crate::table::{lowest_and_highest, share, whole_percent, words, Table};
 use crate::theme::Theme;
 
 const SEXES: [&str; 2] = ["male", "female"];
 
-pub fn sex_takeaway(stats: &DatasetStats) -> String {
+/// A HAM10000 `sex` in `language`.
+pub fn sex_name(sex: &str, language: Language) -> String {
+    let name = match sex {
+        "male" => words(language, "male", "männlich"),
+        "female" => words(language, "female", "weiblich"),
+        "unknown" => words(language, "unknown", "unbekannt"),
+        other => return other.to_owned(),
+    };
+    name.to_owned()
+}
+
+pub fn sex_takeaway(stats: &DatasetStats, language: Language) -> String {
     let male_share = |c: &str| {
         let m = count(&stats.sex_per_class, c, "male");
         let f = count(&stats.sex_per_class, c, "female");
@@ -31,19 +43,34 @@ pub fn sex_takeaway(stats: &DatasetStats) -> String {
         .iter()
         .filter_map(|c| male_share(c).map(|s| (c, s)))
         .collect();
-    match lowest_and_highest(&shares) {
-        Some(((lc, l), (hc, h))) => format!(
-            "Men account for {} of the images of known sex, from {} of {lc} to {} of {hc}.",
-            whole_percent(share(m, all)),
-            whole_percent(*l),
-            whole_percent(*h)
+    let Some(((lc, l), (hc, h))) = lowest_and_highest(&shares) else {
+        return words(
+            language,
+            "The data set records no sex.",
+            "Der Datensatz erfasst kein Geschlecht.",
+        )
+        .to_owned();
+    };
+    let (men, low, high) = (
+        whole_percent(share(m, all)),
+        whole_percent(*l),
+        whole_percent(*h),
+    );
+    match language {
+        Language::En => format!(
+            "Men account for {men} of the images of known sex, from {low} of {lc} to {high} of \
+             {hc}."
         ),
-        None => "The data set records no sex.".to_owned(),
+        Language::De => format!(
+            "Auf Männer entfallen {men} der Bilder mit bekanntem Geschlecht, von {low} bei {lc} \
+             bis {high} bei {hc}."
+        ),
     }
 }
 
-pub fn sex_table(stats: &DatasetStats) -> Table {
-    share_table(stats, &stats.sex_per_class, &SEXES, |k| k.to_owned())
+pub fn sex_table(stats: &DatasetStats, language: Language) -> Table {
+    let name = |k: &str| sex_name(k, language);
+    share_table(stats, &stats.sex_per_class, &SEXES, name, language)
 }
 
 pub fn draw_sex<DB: DrawingBackend>(
@@ -63,6 +90,6 @@ pub fn draw_sex<DB: DrawingBackend>(
         &stats.sex_per_class,
         &SEXES,
         &colour,
-        &|k| k.to_owned(),
+        &|k| sex_name(k, theme.language),
     )
 }

@@ -6,12 +6,13 @@ use std::collections::BTreeMap;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use crate::data::{count, total, Counts, DatasetStats};
 use crate::draw::{Frame, Rows};
 use crate::error::ChartError;
 use crate::hit::HitRegion;
-use crate::table::{percent, share, thousands, Table};
+use crate::table::{percent, share, thousands, words, Table};
 use crate::theme::{TextRole, Theme};
 
 /// One row per class, one column per category of `per_class` (ordered by `order`, named by
@@ -21,17 +22,19 @@ pub(super) fn share_table(
     per_class: &BTreeMap<String, Counts>,
     order: &[&str],
     name: impl Fn(&str) -> String,
+    language: Language,
 ) -> Table {
     let keys = DatasetStats::categories(per_class, order);
     let rows = stats.classes.iter().map(|c| {
         let of = total(per_class, c);
         let cells = keys.iter().map(|k| {
             let n = count(per_class, c, k);
-            format!("{} ({})", thousands(n), percent(n, of))
+            format!("{} ({})", thousands(n, language), percent(n, of))
         });
         (c.clone(), cells.collect())
     });
-    Table::cross("class", keys.iter().map(|k| name(k)), rows)
+    let corner = words(language, "class", "Klasse");
+    Table::cross(corner, keys.iter().map(|k| name(k)), rows)
 }
 
 /// One 100 % bar per class split into `per_class`'s categories, with a legend on top.
@@ -46,12 +49,14 @@ pub(super) fn stacked_shares<DB: DrawingBackend>(
 ) -> Result<Vec<HitRegion>, ChartError> {
     let frame = Frame::new(area, theme);
     let t = theme;
+    let l = t.language;
     let keys = DatasetStats::categories(per_class, order);
+    let colour = |k: &str| t.mode.series(colour(k));
     let items: Vec<(String, RGBColor)> = keys.iter().map(|k| (name(k), colour(k))).collect();
     let labels: Vec<String> = stats
         .classes
         .iter()
-        .map(|c| format!("{c} ({})", thousands(total(per_class, c))))
+        .map(|c| format!("{c} ({})", thousands(total(per_class, c), l)))
         .collect();
     // Room right of the band for half of the last tick label ("100 %").
     let right = frame.measure("100 %", TextRole::Tick)?.0 / 2 + t.px(4.0);
@@ -60,7 +65,11 @@ pub(super) fn stacked_shares<DB: DrawingBackend>(
         &labels,
         &items,
         right,
-        "share of the diagnosis' images",
+        words(
+            l,
+            "share of the diagnosis' images",
+            "Anteil an den Bildern der Diagnose",
+        ),
     )?;
     let mut regions = Vec::new();
     for (i, c) in stats.classes.iter().enumerate() {
@@ -82,17 +91,13 @@ pub(super) fn stacked_shares<DB: DrawingBackend>(
             if w + t.px(6.0) <= b - a {
                 frame.value_on(&text, ((a + b) / 2, (top + bottom) / 2), fill)?;
             }
-            regions.push(frame.region(
-                (a, top),
-                (b, bottom),
-                format!(
-                    "{c}, {}: {} of {} images ({})",
-                    name(k),
-                    thousands(n),
-                    thousands(of),
-                    percent(n, of)
-                ),
-            ));
+            let (what, pct) = (name(k), percent(n, of));
+            let (n, of) = (thousands(n, l), thousands(of, l));
+            let text = match l {
+                Language::En => format!("{c}, {what}: {n} of {of} images ({pct})"),
+                Language::De => format!("{c}, {what}: {n} von {of} Bildern ({pct})"),
+            };
+            regions.push(frame.region((a, top), (b, bottom), text));
         }
     }
     Ok(regions)

@@ -16,7 +16,8 @@ mod roc;
 mod training;
 
 pub use confusion_matrix::{
-    confusion_cell_colour, confusion_table, confusion_takeaway, draw_confusion, ConfusionView,
+    confusion_cell_colour, confusion_cell_colour_in, confusion_table, confusion_takeaway,
+    draw_confusion, ConfusionView,
 };
 pub use per_class::{draw_per_class, per_class_table, per_class_takeaway};
 pub use reliability::{draw_reliability, reliability_table, reliability_takeaway};

@@ -4,26 +4,51 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use skincheck_core::Language;
 
 use crate::axes::{chart_builder, line_with_markers, plot_under_legend, themed_mesh};
 use crate::data::{Epoch, TrainingRun};
 use crate::error::{drawing_error, ChartError};
 use crate::hit::HitRegion;
 use crate::palette;
-use crate::table::{decimal, rate, whole_percent, Table, NOT_AVAILABLE};
-use crate::theme::{TextRole, Theme, INK, MUTED};
+use crate::table::{decimal, not_available, rate, whole_percent, words, Table};
+use crate::theme::{TextRole, Theme};
 
-/// A learning rate, e.g. `3.0e-4`.
-fn sci(v: f64) -> String {
-    format!("{v:.1e}")
+/// A learning rate, e.g. `3.0e-4` (`3,0e-4` in German).
+fn sci(v: f64, language: Language) -> String {
+    let text = format!("{v:.1e}");
+    match language {
+        Language::En => text,
+        Language::De => text.replace('.', ","),
+    }
 }
 
 /// An epoch's learning rate as the table and hover texts write it.
-fn learning_rate_text(e: &Epoch) -> String {
-    e.learning_rate().map_or(NOT_AVAILABLE.into(), sci)
+fn learning_rate_text(e: &Epoch, language: Language) -> String {
+    e.learning_rate()
+        .map_or(not_available(language).into(), |v| sci(v, language))
 }
 
-pub fn training_takeaway(run: &TrainingRun) -> String {
+/// The names of the curves and the table's columns, in `language`.
+fn names(language: Language) -> [&'static str; 4] {
+    match language {
+        Language::En => [
+            "training loss",
+            "validation loss",
+            "validation balanced accuracy",
+            "learning rate",
+        ],
+        Language::De => [
+            "Trainingsverlust",
+            "Validierungsverlust",
+            "balancierte Genauigkeit (Validierung)",
+            "Lernrate",
+        ],
+    }
+}
+
+pub fn training_takeaway(run: &TrainingRun, language: Language) -> String {
+    let l = language;
     let best = run
         .history
         .iter()
@@ -35,38 +60,47 @@ pub fn training_takeaway(run: &TrainingRun) -> String {
         .filter_map(|e| e.learning_rate().map(|l| (e.epoch, l)))
         .max_by(|a, b| a.1.total_cmp(&b.1));
     let last = run.history.last().map_or(0, |e| e.epoch);
-    let first = match best {
-        Some((e, b)) => format!(
+    let first = match (best, l) {
+        (Some((e, b)), Language::En) => format!(
             "Validation balanced accuracy peaked at {} in epoch {e} of {last}",
             whole_percent(b)
         ),
-        None => format!("The model trained for {last} epochs"),
-    };
-    match (peak_lr, run.history.last().and_then(|e| e.learning_rate())) {
-        (Some((e, peak)), Some(end)) => format!(
-            "{first}; the one-cycle learning rate rose to {} by epoch {e}, then annealed to {}.",
-            sci(peak),
-            sci(end)
+        (Some((e, b)), Language::De) => format!(
+            "Die balancierte Genauigkeit auf den Validierungsdaten erreichte ihr Maximum von {} \
+             in Epoche {e} von {last}",
+            whole_percent(b)
         ),
-        _ => format!("{first}."),
+        (None, Language::En) => format!("The model trained for {last} epochs"),
+        (None, Language::De) => format!("Das Modell wurde {last} Epochen lang trainiert"),
+    };
+    let Some(((e, peak), end)) = peak_lr.zip(run.history.last().and_then(|e| e.learning_rate()))
+    else {
+        return format!("{first}.");
+    };
+    let (peak, end) = (sci(peak, l), sci(end, l));
+    match l {
+        Language::En => format!(
+            "{first}; the one-cycle learning rate rose to {peak} by epoch {e}, then annealed to \
+             {end}."
+        ),
+        Language::De => format!(
+            "{first}; die One-Cycle-Lernrate stieg bis Epoche {e} auf {peak} und fiel dann auf \
+             {end}."
+        ),
     }
 }
 
-pub fn training_table(run: &TrainingRun) -> Table {
-    let mut t = Table::new([
-        "epoch",
-        "training loss",
-        "validation loss",
-        "validation balanced accuracy",
-        "learning rate",
-    ]);
+pub fn training_table(run: &TrainingRun, language: Language) -> Table {
+    let mut headers = vec![words(language, "epoch", "Epoche")];
+    headers.extend(names(language));
+    let mut t = Table::new(headers);
     for e in &run.history {
         t.push([
             e.epoch.to_string(),
-            decimal(Some(e.train_loss)),
-            decimal(e.val_loss),
-            rate(e.val_balanced_accuracy),
-            learning_rate_text(e),
+            decimal(Some(e.train_loss), language),
+            decimal(e.val_loss, language),
+            rate(e.val_balanced_accuracy, language),
+            learning_rate_text(e, language),
         ]);
     }
     t
@@ -81,15 +115,20 @@ pub fn draw_training<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<Vec<HitRegion>, ChartError> {
     let t = theme;
+    let l = t.language;
+    let [train, val, balanced, _] = names(l);
     let series: [(&str, RGBColor, EpochValue); 3] = [
-        ("training loss", palette::ORANGE, |e| Some(e.train_loss)),
-        ("validation loss", palette::VERMILLION, |e| e.val_loss),
-        ("validation balanced accuracy", palette::BLUE, |e| {
+        (train, t.mode.series(palette::ORANGE), |e| {
+            Some(e.train_loss)
+        }),
+        (val, t.mode.series(palette::VERMILLION), |e| e.val_loss),
+        (balanced, t.mode.series(palette::BLUE), |e| {
             e.val_balanced_accuracy
         }),
     ];
     let mut items: Vec<(String, RGBColor)> = series.iter().map(|s| (s.0.to_owned(), s.1)).collect();
-    items.push(("learning rate (right axis)".to_owned(), MUTED));
+    let learning_rate = words(l, "learning rate (right axis)", "Lernrate (rechte Achse)");
+    items.push((learning_rate.to_owned(), t.mode.muted()));
     let plot = plot_under_legend(area, t, &items)?;
     let epochs = run.history.iter().map(|e| e.epoch).max().unwrap_or(1);
     let x_range = 0.5f64..f64::from(epochs) + 0.5;
@@ -120,17 +159,21 @@ pub fn draw_training<DB: DrawingBackend>(
     themed_mesh(&mut chart, t)
         .x_labels((epochs as usize).min(if t.narrow { 7 } else { 15 }))
         .x_label_formatter(&whole)
-        .y_label_formatter(&|v| format!("{v:.1}"))
-        .x_desc("epoch")
-        .y_desc("loss · balanced accuracy")
+        .y_label_formatter(&|v| l.decimal(*v, 1))
+        .x_desc(words(l, "epoch", "Epoche"))
+        .y_desc(words(
+            l,
+            "loss · balanced accuracy",
+            "Verlust · balancierte Genauigkeit",
+        ))
         .draw()
         .map_err(drawing_error)?;
     chart
         .configure_secondary_axes()
         .y_labels(5)
-        .axis_style(INK.stroke_width(t.thin_width()))
-        .label_style(t.text(TextRole::Tick).color(&MUTED))
-        .y_label_formatter(&|v| if *v == 0.0 { "0".into() } else { sci(*v) })
+        .axis_style(t.mode.ink().stroke_width(t.thin_width()))
+        .label_style(t.text(TextRole::Tick).color(&t.mode.muted()))
+        .y_label_formatter(&|v| if *v == 0.0 { "0".into() } else { sci(*v, l) })
         .draw()
         .map_err(drawing_error)?;
     chart
@@ -141,7 +184,7 @@ pub fn draw_training<DB: DrawingBackend>(
                 .collect::<Vec<_>>(),
             t.px(6.0),
             t.px(4.0),
-            MUTED.stroke_width(t.line_width()),
+            t.mode.muted().stroke_width(t.line_width()),
         ))
         .map_err(drawing_error)?;
     for (_, colour, value) in &series {
@@ -158,18 +201,19 @@ pub fn draw_training<DB: DrawingBackend>(
         let x = f64::from(e.epoch);
         let a = chart.backend_coord(&(x - 0.5, y_max));
         let b = chart.backend_coord(&(x + 0.5, 0.0));
-        regions.push(HitRegion::new(
-            a,
-            b,
-            format!(
-                "epoch {}: training loss {:.3}, validation loss {}, validation balanced accuracy {}, learning rate {}",
-                e.epoch,
-                e.train_loss,
-                decimal(e.val_loss),
-                rate(e.val_balanced_accuracy),
-                learning_rate_text(e)
-            ),
-        ));
+        let (epoch, lr) = (
+            words(l, "epoch", "Epoche"),
+            words(l, "learning rate", "Lernrate"),
+        );
+        let text = format!(
+            "{epoch} {}: {train} {}, {val} {}, {balanced} {}, {lr} {}",
+            e.epoch,
+            decimal(Some(e.train_loss), l),
+            decimal(e.val_loss, l),
+            rate(e.val_balanced_accuracy, l),
+            learning_rate_text(e, l)
+        );
+        regions.push(HitRegion::new(a, b, text));
     }
     Ok(regions)
 }

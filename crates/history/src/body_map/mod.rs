@@ -4,8 +4,10 @@
 //! pin lands on.
 
 use serde::{Deserialize, Serialize};
-use skincheck_core::BodySite;
+use skincheck_core::{BodySite, Language};
 use thiserror::Error;
+
+use crate::words::number_text;
 
 /// Width of the figures' frame: the SVG viewBox is `0 0 200 440`.
 pub const FIGURE_WIDTH: f32 = 200.0;
@@ -28,6 +30,15 @@ impl BodySide {
         match self {
             BodySide::Front => "front",
             BodySide::Back => "back",
+        }
+    }
+
+    /// The figure's name ("front" / "Vorderansicht").
+    pub fn name(self, language: Language) -> &'static str {
+        match (language, self) {
+            (Language::En, side) => side.as_str(),
+            (Language::De, BodySide::Front) => "Vorderansicht",
+            (Language::De, BodySide::Back) => "Rückansicht",
         }
     }
 }
@@ -55,6 +66,31 @@ pub enum PinError {
         side.as_str()
     )]
     NotOnBody { side: BodySide, x: f32, y: f32 },
+}
+
+impl PinError {
+    /// The reason for the page: the English [`Display`](std::fmt::Display) text, or German.
+    pub fn message(&self, language: Language) -> String {
+        let de = |v: f32| number_text(v, Language::De);
+        match language {
+            Language::En => self.to_string(),
+            Language::De => match self {
+                PinError::NotFinite => "Die Position der Markierung ist keine endliche Zahl".into(),
+                PinError::OutsideFigure { x, y } => format!(
+                    "Die Markierung bei ({}; {}) liegt außerhalb des Rahmens der Figur \
+                     ({FIGURE_WIDTH} × {FIGURE_HEIGHT})",
+                    de(*x),
+                    de(*y)
+                ),
+                PinError::NotOnBody { side, x, y } => format!(
+                    "Die Markierung bei ({}; {}) der {} liegt auf keinem Körperteil",
+                    de(*x),
+                    de(*y),
+                    side.name(Language::De)
+                ),
+            },
+        }
+    }
 }
 
 impl BodyPin {
@@ -94,9 +130,11 @@ impl BodyPin {
 pub struct Region {
     /// Unique over both figures ("left-forearm-front"); the SVG's `data-region`.
     pub id: &'static str,
-    /// As a person says it ("left forearm"), from the person's side: on the front figure the
-    /// person's left is on the viewer's right.
+    /// As a person says it in English ("left forearm"), from the person's side: on the front
+    /// figure the person's left is on the viewer's right. Also the page's `data-region`.
     pub name: &'static str,
+    /// The same in German ("linker Unterarm"), in the nominative, as a label stands alone.
+    pub name_de: &'static str,
     pub side: BodySide,
     pub site: BodySite,
     /// A closed polygon in figure coordinates (the last point joins the first).
@@ -104,6 +142,14 @@ pub struct Region {
 }
 
 impl Region {
+    /// The region's name in `language`.
+    pub fn name_in(&self, language: Language) -> &'static str {
+        match language {
+            Language::En => self.name,
+            Language::De => self.name_de,
+        }
+    }
+
     /// Whether the point is inside the outline (even-odd rule, edges half-open: a point on
     /// an edge two regions share belongs to only one of them, so a tap never lands on two).
     pub fn contains(&self, x: f32, y: f32) -> bool {
@@ -377,6 +423,50 @@ mod tests {
         assert_eq!(at(BodySide::Front, 100.0, 50.0), Some("face"));
         assert_eq!(at(BodySide::Front, 74.0, 45.0), Some("right-ear-front"));
         assert_eq!(at(BodySide::Back, 126.0, 45.0), Some("right-ear-back"));
+    }
+
+    /// German names are unique and say the same side: "linke", "linker", … exactly where
+    /// the English says "left".
+    #[test]
+    fn german_names_are_unique_and_keep_the_side() {
+        let names: HashSet<&str> = REGIONS.iter().map(|r| r.name_in(Language::De)).collect();
+        assert_eq!(names.len(), REGIONS.len());
+        for r in REGIONS {
+            let de = r.name_in(Language::De);
+            let english = |w: &str| r.name.split(' ').any(|part| part == w);
+            let german = |stem: &str| de.split(' ').any(|part| part.starts_with(stem));
+            assert_eq!(english("left"), german("link"), "{}: {de}", r.id);
+            assert_eq!(english("right"), german("recht"), "{}: {de}", r.id);
+            assert_eq!(r.name_in(Language::En), r.name);
+        }
+        assert_eq!(
+            region_at(BodySide::Back, 50.0, 212.0).map(|r| r.name_in(Language::De)),
+            Some("Rückseite des linken Unterarms")
+        );
+    }
+
+    #[test]
+    fn pin_errors_read_in_each_language() {
+        let off = PinError::NotOnBody {
+            side: BodySide::Back,
+            x: 5.5,
+            y: 120.0,
+        };
+        assert_eq!(off.message(Language::En), off.to_string());
+        assert_eq!(
+            off.message(Language::De),
+            "Die Markierung bei (5,5; 120) der Rückansicht liegt auf keinem Körperteil"
+        );
+        let outside = PinError::OutsideFigure { x: 1.0, y: 441.0 }.message(Language::De);
+        assert!(
+            outside.contains("außerhalb des Rahmens der Figur (200 × 440)"),
+            "{outside}"
+        );
+        assert!(PinError::NotFinite
+            .message(Language::De)
+            .starts_with("Die Position"));
+        assert_eq!(BodySide::Front.name(Language::De), "Vorderansicht");
+        assert_eq!(BodySide::Back.name(Language::En), "back");
     }
 
     #[test]
