@@ -30,7 +30,7 @@ pub fn DiagnosisInfo(card: Arc<ModelCard>, top: usize) -> impl IntoView {
                 <details open=i == top>
                     <summary>{title}</summary>
                     <p>{move || summary(i18n.get_locale(), code)}</p>
-                    <p class="source">{t!(i18n, result.about.sources, title = d.dermnet)}</p>
+                    <p class="source">{t!(i18n, result.about.sources, title = move || view! { <cite lang="en">{d.dermnet}</cite> })}</p>
                 </details>
             })
         })
@@ -38,6 +38,6 @@ pub fn DiagnosisInfo(card: Arc<ModelCard>, top: usize) -> impl IntoView {
     view! {
         <h3>{t!(i18n, result.about.title)}</h3>
         <div class="diagnoses">{items}</div>
-        <p class="source">{t!(i18n, result.about.credits, citation = HAM10000)}</p>
+        <p class="source">{t!(i18n, result.about.credits, citation = || view! { <cite lang="en">{HAM10000}</cite> })}</p>
     }
 }

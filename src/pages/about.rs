@@ -23,7 +23,7 @@ pub fn AboutPage() -> impl IntoView {
             <OfflineStorage/>
             <h2>{t!(i18n, about.data_title)}</h2>
             // The citation keeps its authors, title and DOI in every language.
-            <p>{t!(i18n, about.data, citation = HAM10000)}</p>
+            <p>{t!(i18n, about.data, citation = || view! { <cite lang="en">{HAM10000}</cite> })}</p>
             <HonestLimits/>
             <h2>{t!(i18n, about.model.title)}</h2>
             {move || match state.model.get() {
@@ -32,7 +32,7 @@ pub fn AboutPage() -> impl IntoView {
                     view! {
                         <dl class="facts">
                             <dt>{t!(i18n, about.model.id)}</dt><dd><code>{card.model_id.clone()}</code></dd>
-                            <dt>{t!(i18n, about.model.architecture)}</dt><dd>{card.architecture.clone()}</dd>
+                            <dt>{t!(i18n, about.model.architecture)}</dt><dd lang="en">{card.architecture.clone()}</dd>
                             <dt>{t!(i18n, about.model.sha256)}</dt><dd><code class="hash">{card.sha256.clone()}</code></dd>
                             {move || {
                                 // Card words keep their language for screen readers.

@@ -58,7 +58,7 @@ pub fn DataPage() -> impl IntoView {
     view! {
         <section class="page prose charts-page">
             <h1>{t!(i18n, charts.data.title)}</h1>
-            <p>{t!(i18n, charts.data.intro, source = HAM10000)}</p>
+            <p>{t!(i18n, charts.data.intro, source = || view! { <cite lang="en">{HAM10000}</cite> })}</p>
             <p class="hint">{t!(i18n, charts.data.hint)}</p>
             {charts}
             <h2>{t!(i18n, charts.downloads.heading)}</h2>

@@ -63,7 +63,7 @@ pub fn ModelPage() -> impl IntoView {
                 view! {
                     <dl class="facts">
                         <dt>{t!(i18n, charts.model.model)}</dt><dd>{card.model_id.clone()}</dd>
-                        <dt>{t!(i18n, charts.model.architecture)}</dt><dd>{card.architecture.clone()}</dd>
+                        <dt>{t!(i18n, charts.model.architecture)}</dt><dd lang="en">{card.architecture.clone()}</dd>
                         <dt>{t!(i18n, charts.model.input)}</dt>
                         <dd>{t!(i18n, charts.model.input_value, size)}</dd>
                         <dt>{t!(i18n, charts.model.temperature)}</dt>
