@@ -2,30 +2,19 @@
 // dark mode and in both languages, with a classified photo on the classifier: no violation of
 // impact "serious" or "critical" against WCAG 2.1 A/AA. The crop editor and chart tables are
 // reached and worked by keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { DIST, FIXTURES, launchChromium, serveDist } from './support.mjs';
+import { FIXTURES } from './support.mjs';
+import { SUBPATH, servedApp, visitRoute } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SUBPATH = '/skincheck/';
 const ROUTES = ['', 'batch', 'history', 'data', 'model', 'guide', 'about'];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist(DIST, SUBPATH);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = servedApp();
 
 /** axe over the whole document; the serious and critical violations, summarised. */
 async function seriousViolations(page) {
@@ -41,24 +30,17 @@ async function seriousViolations(page) {
     .map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-async function visit(page, route) {
-  await page.click(`nav a[href$="${SUBPATH}${route}"]`);
-  await page.waitForFunction((r) => location.pathname.endsWith(r), `${SUBPATH}${route}`);
-  await page.waitForSelector('main h1');
-  await page.waitForTimeout(800);
-}
-
 for (const [colorScheme, locale] of [['light', 'en-US'], ['dark', 'en-US'], ['light', 'de-DE'], ['dark', 'de-DE']]) {
   test(`axe finds no serious violation on any page (${colorScheme}, ${locale})`, async () => {
-    const context = await browser.newContext({ colorScheme, locale, viewport: { width: 1280, height: 900 } });
+    const context = await app.browser.newContext({ colorScheme, locale, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(server.origin + SUBPATH);
+    await page.goto(app.origin + SUBPATH);
     await page.waitForSelector('[data-testid=model-status][data-state=ready]', { timeout: 120_000 });
     await page.setInputFiles('#file-input', join(FIXTURES, 'mel_ISIC_0024310.png'));
     await page.waitForSelector('[data-testid=save-result]', { timeout: 60_000 });
     const found = {};
     for (const route of ROUTES) {
-      if (route !== '') await visit(page, route);
+      if (route !== '') await visitRoute(page, route);
       const violations = await seriousViolations(page);
       if (violations.length) found[`/${route}`] = violations;
     }
@@ -69,9 +51,9 @@ for (const [colorScheme, locale] of [['light', 'en-US'], ['dark', 'en-US'], ['li
 }
 
 test('the crop editor and the charts work from the keyboard', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(server.origin + SUBPATH);
+  await page.goto(app.origin + SUBPATH);
   await page.waitForSelector('[data-testid=model-status][data-state=ready]', { timeout: 120_000 });
   await page.setInputFiles('#file-input', join(FIXTURES, 'mel_ISIC_0024310.png'));
   await page.waitForSelector('[data-testid=save-result]', { timeout: 60_000 });
@@ -89,7 +71,7 @@ test('the crop editor and the charts work from the keyboard', async () => {
   await page.waitForFunction((b) => document.querySelector('[data-testid=crop-text]')?.textContent !== b, before);
   await page.keyboard.press('Home');
   console.log(`  ok crop by keyboard: "${before}" -> changed, Home centres`);
-  await visit(page, 'data');
+  await visitRoute(page, 'data');
   // Every chart has a name for screen readers, takes focus, and steps through its values
   // with the arrow keys, announcing each one (role=status).
   const charts = await page.$$eval('canvas[data-chart]', (all) => all.map((c) => ({

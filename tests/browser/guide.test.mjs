@@ -2,35 +2,24 @@
 // know, with the melanoma sensitivity measured in the shipped evaluation.json written out as
 // counts, and links to the ABCDE guide, which covers the five letters, the ugly duckling sign,
 // the seven diagnoses and its sources; the About page shows the same limits.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, FIXTURES, launchChromium, serveDist, watchPage } from './support.mjs';
+import { DIST, FIXTURES, watchPage } from './support.mjs';
+import { SUBPATH, servedApp } from './harness.mjs';
 
-const SUBPATH = '/skincheck/';
 const evaluation = JSON.parse(readFileSync(join(DIST, 'assets/evaluation.json'), 'utf8'));
 const melanomas = evaluation.melanoma.support;
 const found = Math.round(evaluation.melanoma.sensitivity * melanomas);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist(DIST, SUBPATH);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = servedApp();
 
 test('a result states the limits in counts and links to the guide', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await app.browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
-  const problems = watchPage(page, server.origin);
-  await page.goto(server.origin + SUBPATH);
+  const problems = watchPage(page, app.origin);
+  await page.goto(app.origin + SUBPATH);
   await page.waitForSelector('[data-testid=model-status][data-state=ready]', { timeout: 120_000 });
   await page.setInputFiles('#file-input', join(FIXTURES, 'nv_ISIC_0024306.png'));
   await page.waitForSelector('[data-testid=results] [data-testid=honest-limits]', { timeout: 60_000 });

@@ -1,6 +1,7 @@
 // Shared set-up of the batch and history browser tests: dist/ served under a sub-path (every
 // URL must be relative) and the system Chromium, both from support.mjs, plus the native CLI.
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +41,34 @@ export async function start() {
     tmp,
     async close() { await browser.close(); await server.stop(); },
   };
+}
+
+/**
+ * For a test file that needs the app but not the CLI: serves dist/ under SUBPATH and opens
+ * Chromium before its tests and closes both after; the returned object gets `origin` and
+ * `browser`.
+ */
+export function servedApp() {
+  const app = {};
+  before(async () => {
+    assert.ok(existsSync(join(DIST, 'index.html')), 'dist/index.html missing: run `trunk build` at the repo root first');
+    app.server = await serveDist(DIST, SUBPATH);
+    app.origin = app.server.origin;
+    app.browser = await launchChromium();
+  });
+  after(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
+}
+
+/** Follows the nav link to `route` ('' is the classifier) in any language, and lets it settle. */
+export async function visitRoute(page, route) {
+  await page.click(`nav a[href$="${SUBPATH}${route}"]`);
+  await page.waitForFunction((r) => location.pathname.endsWith(r), `${SUBPATH}${route}`);
+  await page.waitForSelector('main h1');
+  await page.waitForTimeout(800);
 }
 
 /** A page on the app with the model loaded; records page errors and foreign requests. */

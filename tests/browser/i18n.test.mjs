@@ -2,17 +2,17 @@
 // English sentence left outside elements marked lang="en", such as cited titles), numbers and
 // dates in German form, diagnoses in German on a result; the switch changes the language at
 // once and is remembered over a reload, whatever the browser's language.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, FIXTURES, ROOT, launchChromium, serveDist, watchPage } from './support.mjs';
+import { FIXTURES, ROOT, watchPage } from './support.mjs';
+import { SUBPATH, servedApp, visitRoute } from './harness.mjs';
 
 const SHOTS = process.env.SKINCHECK_UPDATE_SCREENSHOTS === '1'
   ? join(ROOT, 'docs/screenshots')
   : mkdtempSync(join(tmpdir(), 'skincheck-i18n-shots-'));
-const SUBPATH = '/skincheck/';
 // Each page by its route, with the German h1 it must show.
 const PAGES = [
   ['', 'SkinCheck'], ['batch', null], ['history', null], ['data', null], ['model', null],
@@ -21,37 +21,22 @@ const PAGES = [
 // Words that only an English sentence has (not "was", "not": German words too).
 const ENGLISH = /\b(the|and|of|with|your|this|is|are|from|photos?|which|could|been|cannot|should)\b/gi;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist(DIST, SUBPATH);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = servedApp();
 
 async function open(locale) {
-  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const context = await app.browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  const problems = watchPage(page, server.origin);
-  await page.goto(server.origin + SUBPATH);
+  const problems = watchPage(page, app.origin);
+  await page.goto(app.origin + SUBPATH);
   await page.waitForSelector('[data-testid=model-status][data-state=ready]', { timeout: 120_000 });
   return { context, page, problems };
 }
 
-/** Follows the nav link to `route` (the static server has no SPA fallback). */
+/** Follows the nav link to `route`; async parts (figures, charts, storage) settle. */
 async function visit(page, route) {
-  await page.click(`nav a[href$="${SUBPATH}${route}"]`);
-  await page.waitForFunction((r) => location.pathname.endsWith(r), `${SUBPATH}${route}`);
-  await page.waitForSelector('main h1');
-  // Async parts (figures, charts, storage) settle.
+  await visitRoute(page, route);
   await page.waitForFunction(() => !document.querySelector('main')?.innerText.match(/…\s*$/m), null, { timeout: 30_000 })
     .catch(() => {});
-  await page.waitForTimeout(500);
 }
 
 /** The visible text of the page outside elements marked as English. */
