@@ -198,7 +198,13 @@ test('the report for the doctor shows both photos and prints alone', async () =>
   assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
   assert.ok(pdf.length > 20_000, `the PDF holds the photos (${pdf.length} bytes)`);
   await page.emulateMedia({ media: 'screen' });
-  console.log(`  ok report with 2 photos; print view alone; PDF ${pdf.length} bytes`);
+  // The report on screen in dark mode (the print view above stays light).
+  await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+  const background = await page.$eval('body', (e) => getComputedStyle(e).backgroundColor);
+  assert.equal(background, 'rgb(21, 25, 29)', 'the report follows the dark scheme on screen');
+  await page.screenshot({ path: join(shots, 'dark-report-1280.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen', colorScheme: 'light' });
+  console.log(`  ok report with 2 photos; print view alone; PDF ${pdf.length} bytes; dark on screen`);
   await page.goBack();
   await page.waitForSelector('[data-testid=diary-size]');
 });
