@@ -57,6 +57,11 @@ fn Shell() -> impl IntoView {
         }
         WorkerEvent::Stopped(reason) => state.model.set(ModelStatus::Failed(reason)),
     };
+    // The figures every result quotes, fetched with the initial load, not per result.
+    let figures_base = base.clone();
+    spawn_local(async move {
+        crate::components::honest_limits::load_figures(&figures_base).await;
+    });
     let client = match WorkerClient::start(&worker_url, on_worker_event) {
         Ok(client) => {
             spawn_local(crate::model_loader::load(state, client.clone()));

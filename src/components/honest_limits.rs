@@ -23,17 +23,7 @@ pub fn HonestLimits() -> impl IntoView {
     let figures: RwSignal<Option<Option<MelanomaFigures>>> =
         RwSignal::new(LOADED.with(|l| l.borrow().clone()));
     if figures.get_untracked().is_none() {
-        spawn_local(async move {
-            let report =
-                crate::fetch::fetch_asset(&base, "assets/evaluation.json", evaluation_from_json)
-                    .await;
-            let loaded = report.ok().as_ref().and_then(MelanomaFigures::of);
-            // A failed read is tried again by the next view; a success is kept.
-            if loaded.is_some() {
-                LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
-            }
-            figures.set(Some(loaded));
-        });
+        spawn_local(async move { figures.set(Some(load_figures(&base).await)) });
     }
     view! {
         <section class="honest-limits" data-testid="honest-limits" aria-labelledby="limits-title">
@@ -58,4 +48,20 @@ pub fn HonestLimits() -> impl IntoView {
 
 fn t_string_loading(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>) -> String {
     crate::i18n::td_string!(i18n.get_locale(), guide.limits_loading).to_string()
+}
+
+/// Reads the shipped figures and keeps a success for the page's lifetime. The app calls it
+/// at start, with the model download, so a result never fetches anything of its own.
+pub async fn load_figures(base: &str) -> Option<MelanomaFigures> {
+    if let Some(kept) = LOADED.with(|l| l.borrow().clone()) {
+        return kept;
+    }
+    let report =
+        crate::fetch::fetch_asset(base, "assets/evaluation.json", evaluation_from_json).await;
+    let loaded = report.ok().as_ref().and_then(MelanomaFigures::of);
+    // A failed read is tried again by the next view; a success is kept.
+    if loaded.is_some() {
+        LOADED.with(|l| *l.borrow_mut() = Some(loaded.clone()));
+    }
+    loaded
 }

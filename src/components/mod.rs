@@ -14,7 +14,7 @@ mod disclaimer;
 mod due_list;
 mod headline_figures;
 mod history_entry;
-mod honest_limits;
+pub(crate) mod honest_limits;
 mod image_input;
 mod json_link;
 mod language_switch;
