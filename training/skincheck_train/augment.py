@@ -121,3 +121,24 @@ def feature_dihedral(f: torch.Tensor, g: torch.Generator | None = None) -> torch
                 t = t.flip(-1)
             out.index_copy_(0, idx, torch.rot90(t, kk, dims=(2, 3)))
     return out
+
+
+def mixup(
+    f: torch.Tensor, m: torch.Tensor, lam: float, g: torch.Generator | None = None
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Mixup (Zhang et al., ICLR 2018) of a batch of prefix maps and metadata with a shuffled
+    copy of itself: returns `lam * x + (1 - lam) * x[partner]` for both and the partner
+    indices; the loss is then `lam * L(y) + (1 - lam) * L(y[partner])`. Used on the cached maps
+    because the network stopped gaining from more epochs on the same 16 views (it memorises
+    them: training loss fell while validation stayed flat)."""
+    partner = torch.randperm(f.shape[0], generator=g).to(f.device)
+    return lam * f + (1 - lam) * f[partner], lam * m + (1 - lam) * m[partner], partner
+
+
+def mixup_weight(alpha: float, rng) -> float:
+    """lam ~ Beta(alpha, alpha), folded to >= 0.5 so a mixed example stays mostly its own (its
+    metadata and most of its label); 1.0 when mixup is off (alpha 0)."""
+    if alpha <= 0:
+        return 1.0
+    lam = float(rng.beta(alpha, alpha))
+    return max(lam, 1.0 - lam)

@@ -13,7 +13,7 @@ import torch.nn.functional as F
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from tqdm import tqdm
 
-from .augment import augment_batch, feature_dihedral, normalise
+from .augment import augment_batch, feature_dihedral, mixup, mixup_weight, normalise
 from .batches import ImageSet, metadata_dropout
 from .calibrate import balanced_accuracy
 from .imbalance import capped_counts, epoch_order, log_prior, loss_fn
@@ -51,6 +51,7 @@ def train_frozen_prefix(model, splits, args, device, weights, history, work) -> 
             model, multi_avg_fn=get_ema_multi_avg_fn(args.ema_decay), use_buffers=True
         )
     g = torch.Generator().manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)  # mixup weights
     wdev = weights.to(device)
     # a warm restart (--init-from) keeps its starting weights if training does not beat them
     start = copy.deepcopy(model.state_dict()) if args.init_from else None
@@ -73,14 +74,11 @@ def train_frozen_prefix(model, splits, args, device, weights, history, work) -> 
             f = feature_dihedral(f, g).to(device).contiguous(memory_format=torch.channels_last)
             m = metadata_dropout(mtr[idx], g).to(device)
             y = ytr[idx].to(device)
-            loss = loss_fn(
-                model.logits_from_prefix(f, m),
-                y,
-                args.loss,
-                weights=wdev,
-                prior_log=prior,
-                smoothing=args.label_smoothing,
-            )
+            lam, partner = mixup_weight(args.mixup_alpha, rng), None
+            if lam < 1.0:
+                f, m, partner = mixup(f, m, lam, g)
+            logits = model.logits_from_prefix(f, m)
+            loss = _mixed_loss(logits, y, lam, partner, args, wdev, prior)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -111,6 +109,25 @@ def train_frozen_prefix(model, splits, args, device, weights, history, work) -> 
         "final_weights": {"chosen": chosen, "val_balanced_accuracy": final},
         "epoch_class_counts": [int(c) for c in counts],
     }
+
+
+def _mixed_loss(logits, y, lam, partner, args, weights, prior):
+    """The training loss; under mixup `lam * L(y) + (1 - lam) * L(y[partner])`, which is the
+    loss against the mixed target (each loss here is linear in the target)."""
+
+    def loss_of(target):
+        return loss_fn(
+            logits,
+            target,
+            args.loss,
+            weights=weights,
+            prior_log=prior,
+            smoothing=args.label_smoothing,
+        )
+
+    if partner is None:
+        return loss_of(y)
+    return lam * loss_of(y) + (1 - lam) * loss_of(y[partner])
 
 
 @torch.no_grad()

@@ -64,6 +64,7 @@ class TrainConfig:
     label_smoothing: float = 0.1
     class_cap: int | None = None  # at most N images of a class per epoch
     ema_decay: float = 0.0  # EMA of the weights (0: off)
+    mixup_alpha: float = 0.0  # frozen-prefix: mixup of the cached maps (0: off)
     tta: str = contract.TTA_NONE
     prefix_blocks: int = DEFAULT_PREFIX_BLOCKS  # frozen MBConv blocks
     views: int = 4  # frozen-prefix: views per train image
@@ -101,6 +102,7 @@ SAME_ARGS = (
     "prefix_blocks",
     "class_cap",
     "ema_decay",
+    "mixup_alpha",
 )
 
 

@@ -140,3 +140,25 @@ def test_prefix_cache_holds_the_contract_view_and_its_dihedral_views(tmp_path):
     np.testing.assert_allclose(cache["train"][:, 0], want, atol=2e-3 * scale)
     changed = np.abs(cache["train"][:, 1].astype(np.float32) - cache["train"][:, 0])
     assert changed.max() > 0.1 * scale  # the other views are augmented
+
+
+def test_mixup_blends_maps_and_metadata_with_one_partner_each():
+    from skincheck_train.augment import mixup, mixup_weight
+
+    rng = np.random.default_rng(0)
+    assert mixup_weight(0.0, rng) == 1.0
+    lams = [mixup_weight(0.4, rng) for _ in range(200)]
+    assert min(lams) >= 0.5 and max(lams) <= 1.0 and len(set(lams)) > 100
+    g = torch.Generator().manual_seed(1)
+    f = torch.randn(6, 4, 3, 3, generator=g)
+    m = torch.randn(6, 20, generator=g)
+    fm, mm, partner = mixup(f, m, 0.7, g)
+    assert sorted(partner.tolist()) == list(range(6))
+    torch.testing.assert_close(fm, 0.7 * f + 0.3 * f[partner])
+    torch.testing.assert_close(mm, 0.7 * m + 0.3 * m[partner])
+    # the mixed loss is the cross-entropy against the mixed (soft) target
+    logits = torch.randn(6, 7, generator=g)
+    y = torch.arange(6)
+    mixed = 0.7 * F.cross_entropy(logits, y) + 0.3 * F.cross_entropy(logits, y[partner])
+    soft = 0.7 * F.one_hot(y, 7).float() + 0.3 * F.one_hot(y[partner], 7).float()
+    torch.testing.assert_close(mixed, F.cross_entropy(logits, soft))

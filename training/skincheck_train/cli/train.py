@@ -48,6 +48,9 @@ def parse_args(argv=None) -> TrainConfig:
         "--class-cap", type=int, default=d.class_cap, help="at most N images of a class per epoch"
     )
     ap.add_argument("--ema-decay", type=float, default=d.ema_decay, help="EMA (0: off)")
+    ap.add_argument(
+        "--mixup-alpha", type=float, default=d.mixup_alpha, help="frozen-prefix mixup (0: off)"
+    )
     ap.add_argument("--tta", choices=[contract.TTA_NONE, contract.TTA_DIHEDRAL8], default=d.tta)
     ap.add_argument(
         "--prefix-blocks", type=int, default=d.prefix_blocks, help="frozen MBConv blocks"
