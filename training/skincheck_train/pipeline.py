@@ -3,9 +3,9 @@ export, calibrate on validation, evaluate on test, write the report. `run` chain
 `skincheck_train.cli.train` is its command line.
 
 Writes into `TrainConfig.out`: model.onnx + model.json (fp32), model_small.onnx +
-model_small.json (the same network stored in <= 6,000,000 bytes: fp16 weights, the largest 1x1
-convs int8), training.json, evaluation_python.json, evaluation_python_small.json,
-dataset_stats.json, splits/, train.log, checkpoint.pt.
+model_small.json (the same network stored in <= 6,000,000 bytes: fp16 weights, as many of the
+1x1 convs int8 as validation allows), training.json, evaluation_python.json,
+evaluation_python_small.json, dataset_stats.json, splits/, train.log, checkpoint.pt.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from .calibrate import balanced_accuracy, calibrate
 from .data import Record, describe, limit_records, load_dataset
 from .evaluate import evaluate
 from .fit import TRAINERS
-from .half import compact_weights
 from .heads import export_onnx, ort_session, output_width
 from .imbalance import class_weights
 from .model import DEFAULT_PREFIX_BLOCKS, FEAT_CH, SkinCheckNet, architecture
 from .report import run_summary
+from .small_file import smallest_faithful
 from .split import split_counts, split_records, write_split_files
 from .stats import dataset_stats
 
@@ -206,12 +206,22 @@ def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) ->
     }
 
 
-def export(model, cfg: TrainConfig, out: Path) -> dict:
-    """Stage 3: the fp32 ONNX file and the small one (<= APP_SIZE_LIMIT bytes), with an
-    onnxruntime session for each."""
+def export(model, cfg: TrainConfig, out: Path, val: list[Record]) -> dict:
+    """Stage 3: the fp32 ONNX file and the small one (<= APP_SIZE_LIMIT bytes, as many weights
+    int8 as validation allows: small_file.py), with an onnxruntime session for each."""
     fp32 = export_onnx(model, out / "model.onnx", cfg.image_size)
     small = out / "model_small.onnx"
-    qinfo = compact_weights(fp32, small, APP_SIZE_LIMIT)
+    qinfo = smallest_faithful(
+        fp32,
+        small,
+        APP_SIZE_LIMIT,
+        val,
+        image_size=cfg.image_size,
+        tta=cfg.tta,
+        threads=cfg.threads,
+        min_agreement=SMALL_MIN_AGREEMENT,
+        max_bacc_drop=SMALL_MAX_BACC_DROP,
+    )
     sessions = {"fp32": ort_session(fp32, cfg.threads), "small": ort_session(small, cfg.threads)}
     return {"paths": {"fp32": fp32, "small": small}, "qinfo": qinfo, "sessions": sessions}
 
@@ -238,10 +248,11 @@ def calibrate_on_validation(sessions: dict, val: list[Record], cfg: TrainConfig)
 
 
 def make_cards(
-    cfg: TrainConfig, paths: dict, cal: dict, records: list[Record], epochs: int
+    cfg: TrainConfig, paths: dict, cal: dict, records: list[Record], epochs: int, int8: int
 ) -> dict:
     """The card of each variant (contract.make_card); `training.data` names the data set;
-    `epochs` counts those of a run continued with --init-from too."""
+    `epochs` counts those of a run continued with --init-from too; `int8` is how many 1x1
+    convs the small file stores int8."""
     cards = {}
     for k, path in paths.items():
         cards[k] = contract.make_card(
@@ -249,7 +260,7 @@ def make_cards(
             model_id=f"skincheck-lite0-{cfg.image_size}px-{cfg.mode}"
             + ("" if k == "fp32" else "-small"),
             architecture=architecture(cfg.image_size)
-            + ("" if k == "fp32" else "; weights stored fp16, largest 1x1 convs int8"),
+            + ("" if k == "fp32" else f"; weights stored fp16, the {int8} largest 1x1 convs int8"),
             cam_hw=(cfg.image_size // 32, cfg.image_size // 32),
             temperature=cal[k]["temperature"],
             decision_offsets=cal[k]["decision_offsets"],
@@ -319,10 +330,15 @@ def run(cfg: TrainConfig, command: str) -> dict:
     data = load_data(cfg, out)
     fitted = fit(cfg, data["splits"], device, out)
     te = time.time()
-    exported = export(fitted["model"], cfg, out)
+    exported = export(fitted["model"], cfg, out, data["splits"]["val"])
     val = calibrate_on_validation(exported["sessions"], data["splits"]["val"], cfg)
     cards = make_cards(
-        cfg, exported["paths"], val["calibration"], data["records"], len(fitted["history"])
+        cfg,
+        exported["paths"],
+        val["calibration"],
+        data["records"],
+        len(fitted["history"]),
+        len(exported["qinfo"]["tensors_int8"]),
     )
     test = evaluate_on_test(
         exported, val["logits"], val["calibration"], data["splits"]["test"], cfg, cards

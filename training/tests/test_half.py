@@ -100,3 +100,16 @@ def test_compact_weights_stores_the_largest_pointwise_convs_as_int8_to_fit(tmp_p
     assert np.abs(full - small).max() <= 0.02 * np.abs(full).max()
     with pytest.raises(ValueError, match="does not fit"):
         compact_weights(src, dst, 1000)
+
+
+def test_small_file_candidates_go_from_every_pointwise_conv_int8_to_the_size_limits_few():
+    from skincheck_train.small_file import faithful, int8_counts
+
+    assert int8_counts(33, 3) == [33, 16, 3]
+    assert int8_counts(4, 3) == [4, 3]  # the larger half (2) is fewer than fit: never tried
+    assert int8_counts(3, 3) == [3]
+    assert int8_counts(10, 0) == [10, 5, 0]
+    # the pipeline's rule: >= 99.5 % agreement and less than half a point lost
+    assert faithful(0.996, 0.770, 0.772, 0.995, 0.005)
+    assert not faithful(0.994, 0.772, 0.772, 0.995, 0.005)
+    assert not faithful(0.999, 0.765, 0.772, 0.995, 0.005)

@@ -39,7 +39,7 @@ def test_train_one_epoch(dataset, tmp_path, mode):
     ]
     if mode == "frozen-prefix":  # the shipped recipe's parts, small
         args += ["--prefix-blocks", "11", "--class-cap", "8", "--ema-decay", "0.9"]
-        args += ["--tta", "dihedral8", "--loss", "la"]
+        args += ["--tta", "dihedral8", "--loss", "la", "--mixup-alpha", "0.4"]
     summary = train.main(args)
     for f in (
         "model.onnx",
@@ -82,8 +82,15 @@ def test_train_one_epoch(dataset, tmp_path, mode):
         assert "val_balanced_accuracy_ema" in h
         assert tj["final_weights"]["chosen"] in ("raw", "ema")
         assert max(tj["loss"]["epoch_class_counts"]) <= 8
+        assert tj["args"]["mixup_alpha"] == 0.4
     assert tj["chosen_variant"] in ("fp32", "small")
     assert 0 <= tj["small"]["test_argmax_agreement"] <= 1
+    # the small file is the smallest candidate validation allowed, each one measured
+    tried = tj["small"]["candidates"]
+    assert tried and [c["file_bytes"] for c in tried] == sorted(c["file_bytes"] for c in tried)
+    assert tj["small"]["file_bytes"] == tried[-1]["file_bytes"]
+    assert all(not c["passes"] for c in tried[:-1])
+    assert len(tj["small"]["tensors_int8"]) == tried[-1]["int8_tensors"]
     ev = json.loads((out / "evaluation_python.json").read_text())
     cm = np.array(ev["confusion_matrix"]["rows_true_cols_pred"])
     n_test = summary["split_counts"]["test"]["images"]
