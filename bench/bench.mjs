@@ -30,7 +30,7 @@ const { values: opts } = parseArgs({
     warmup: { type: 'string', default: '5' },
     cold: { type: 'string', default: '3' },
     // Extra tract-wasm runs (and its model load) recorded by Chromium's sampling profiler, in
-    // the build wasm-opt-off if given (wasm-opt drops the function names), else the first.
+    // the build wasm-opt-off if given (the only one whose worker keeps its function names), else the first.
     profile: { type: 'string', default: '15' },
     out: { type: 'string', default: join(ROOT, 'docs/benchmarks.md') },
     json: { type: 'string' },

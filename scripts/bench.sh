@@ -13,8 +13,9 @@
 # Variants: shipped (Cargo.toml's release profile, index.html's wasm-opt settings: none for the
 # worker, trunk's -O for the page; assets/ as they are), wasm-opt-O (trunk's -O for both),
 # model-fp32 (the shipped build with the fp32 weights of training/artifacts/model_fp32.onnx
-# instead of the shipped fp16 ones), wasm-opt-off (which keeps wasm-bindgen's function names,
-# so its worker is the one profiled when it is given), wasm-opt-O3, wasm-opt-Oz, rust-opt-s,
+# instead of the shipped fp16 ones), wasm-opt-off (no wasm-opt, and the worker keeps its
+# function names, which the post-build step drops otherwise: its worker is the one profiled
+# when it is given), wasm-opt-O3, wasm-opt-Oz, rust-opt-s,
 # rust-opt-z, lto-fat. Each release build of the worker takes minutes on 2 cores (wasm-opt
 # alone several); rust-* variants rebuild tract once.
 set -euo pipefail
@@ -53,7 +54,7 @@ build_variant() {
         cargo run --quiet -p skincheck-pwa -- "$OUT_ROOT/$name"
         return
         ;;
-    wasm-opt-off) wasm_opt=0 ;;
+    wasm-opt-off) wasm_opt=0 envs=(SKINCHECK_KEEP_WASM_NAMES=1) ;;
     wasm-opt-O) wasm_opt="" ;;
     wasm-opt-O3) wasm_opt=3 ;;
     wasm-opt-Oz) wasm_opt=z ;;

@@ -40,7 +40,13 @@ fn Shell() -> impl IntoView {
     let base = crate::base_path::current();
     let state = AppState::new(base.clone());
     provide_context(state);
-    crate::sw_client::start(&base);
+    let first_load_done = Signal::derive(move || {
+        matches!(
+            state.model.get(),
+            ModelStatus::Ready { .. } | ModelStatus::Failed(_)
+        )
+    });
+    crate::sw_client::start(&base, first_load_done);
 
     let classifier = ClassifierSession::new(state);
     let worker_url = crate::base_path::asset_url(&base, "worker_loader.js");

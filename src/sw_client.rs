@@ -70,7 +70,12 @@ fn container() -> Option<ServiceWorkerContainer> {
 }
 
 /// Registers the worker for the app's folder (`base`), provides [`OfflineState`].
-pub fn start(base: &str) -> OfflineState {
+///
+/// On a first visit (no worker controls the page yet) the registration waits until
+/// `first_load_done`: the install then takes the model and the wasm the page has just
+/// downloaded from the HTTP cache instead of downloading them a second time, and hashing
+/// every file of the build does not compete with the model's first load.
+pub fn start(base: &str, first_load_done: Signal<bool>) -> OfflineState {
     let state = OfflineState {
         status: RwSignal::new(OfflineStatus::Installing),
         update_ready: RwSignal::new(false),
@@ -86,10 +91,33 @@ pub fn start(base: &str) -> OfflineState {
         return state;
     };
     reload_when_a_new_build_takes_over(&container, state);
+    let worker_url = asset_url(base, SERVICE_WORKER_FILE);
+    if container.controller().is_some() || first_load_done.get_untracked() {
+        register(container, &worker_url, &scope, state);
+        return state;
+    }
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) {
+            return true;
+        }
+        let now = first_load_done.get();
+        if now {
+            register(container.clone(), &worker_url, &scope, state);
+        }
+        now
+    });
+    state
+}
+
+fn register(
+    container: ServiceWorkerContainer,
+    worker_url: &str,
+    scope: &str,
+    state: OfflineState,
+) {
     let options = RegistrationOptions::new();
-    options.set_scope(&scope);
-    let registered =
-        container.register_with_options(&asset_url(base, SERVICE_WORKER_FILE), &options);
+    options.set_scope(scope);
+    let registered = container.register_with_options(worker_url, &options);
     spawn_local(async move {
         match JsFuture::from(registered).await {
             Ok(registration) => {
@@ -110,7 +138,6 @@ pub fn start(base: &str) -> OfflineState {
             }
         }
     });
-    state
 }
 
 /// A page that ran one build must not go on under another's worker (its cache would serve

@@ -61,25 +61,40 @@ function contentType(file, response) {
   return TYPES[extension] ?? response.headers.get('Content-Type') ?? 'application/octet-stream';
 }
 
-// One file of this build, checked against its sha256. The HTTP cache is tried first (the
-// page has usually just downloaded the same bytes); a copy that does not match is fetched
-// again past it before the file is declared wrong.
+// Where to look for a file, in order: the HTTP cache's copy, for index.html also under the
+// app's folder (the address a first visit opens, the same file on every static host), then
+// the server past the cache.
+function sources(url) {
+  const cached = url === INDEX ? [SCOPE, url] : [url];
+  return [...cached.map((address) => [address, 'force-cache']), [url, 'reload']];
+}
+
+// One file of this build, checked against its sha256. The HTTP cache's copy is taken first,
+// fresh or stale ('force-cache'): on a first visit the page has just downloaded the same
+// bytes (the page registers this worker only once its model is in, src/sw_client.rs), and a
+// server that sends `Cache-Control: no-cache` without validators would otherwise make every
+// file download twice. The hash decides, not the cache: a copy that does not match (an old
+// deployment's) is fetched again past the cache before the file is declared wrong.
 async function fetchVerified(file) {
   const url = new URL(file.url, SCOPE).href;
-  let got = '';
-  for (const cache of ['default', 'reload']) {
-    const response = await fetch(url, { cache });
-    if (!response.ok) throw new Error(`${file.url}: the server answered ${response.status}`);
+  let problem = '';
+  for (const [source, cache] of sources(url)) {
+    const response = await fetch(source, { cache });
+    if (!response.ok) {
+      problem = `${file.url}: the server answered ${response.status}`;
+      continue;
+    }
     const body = await response.arrayBuffer();
-    got = await sha256Hex(body);
+    const got = await sha256Hex(body);
     if (got === file.sha256) {
       return new Response(body, {
         status: 200,
         headers: { 'Content-Type': contentType(file, response), 'Content-Length': String(body.byteLength) },
       });
     }
+    problem = `${file.url} does not match build ${BUILD.version} (expected sha256 ${file.sha256}, got ${got}); not installing it`;
   }
-  throw new Error(`${file.url} does not match build ${BUILD.version} (expected sha256 ${file.sha256}, got ${got}); not installing it`);
+  throw new Error(problem);
 }
 
 async function precache() {

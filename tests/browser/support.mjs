@@ -17,14 +17,32 @@ export const FIXTURES = join(ROOT, 'tests/fixtures/images');
 export const CLI = process.env.SKINCHECK_CLI ?? join(ROOT, 'target/debug/skincheck');
 export const TOLERANCE = 1e-3;
 
+// http.server as a host that lets nothing be reused without asking while giving the browser
+// nothing to ask with: `Cache-Control: no-cache` and no Last-Modified (bench/server.mjs does
+// the same). Against it only a copy taken from the HTTP cache as it is avoids a download.
+const NO_CACHE_SERVER = `
+import functools, http.server, sys
+class Handler(http.server.SimpleHTTPRequestHandler):
+    def send_header(self, key, value):
+        if key != 'Last-Modified':
+            super().send_header(key, value)
+    def end_headers(self):
+        super().send_header('Cache-Control', 'no-cache')
+        super().end_headers()
+http.server.test(HandlerClass=functools.partial(Handler, directory=sys.argv[1]), port=0, bind='127.0.0.1')
+`;
+
 /**
  * `python3 -m http.server` on a free loopback port, serving `root` — a plain static host
  * with no SPA fallback, like a folder on nginx or a USB stick. `requests` collects the path
- * of every request it answered (from its access log), so a test can prove nothing was asked.
+ * and status of every request it answered (from its access log), so a test can prove nothing
+ * was asked. With `noCache` it sends `Cache-Control: no-cache` and no validators.
  */
-export async function serveStatic(root) {
-  const server = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function serveStatic(root, { noCache = false } = {}) {
+  const args = noCache
+    ? ['-u', '-c', NO_CACHE_SERVER, root]
+    : ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root];
+  const server = spawn('python3', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const requests = [];
   server.stderr.on('data', (chunk) => {
     for (const m of String(chunk).matchAll(/"([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3})/g)) {

@@ -7,14 +7,20 @@
 //!    build's version from them.
 //! 3. [`card_pin`]: writes the sha256 of the model card into the page, which refuses any
 //!    other card (say, one another app on the origin put into Cache Storage).
-//! 4. [`sw_script`]: writes `sw.js` from the committed template with that list in it, so
+//! 4. [`preload`]: points index.html's model preload at the ONNX file the card names, so the
+//!    model downloads while the page's wasm does.
+//! 5. [`wasm_names`]: drops the inference worker's function names (a first visit would
+//!    download them for nothing).
+//! 6. [`sw_script`]: writes `sw.js` from the committed template with that list in it, so
 //!    every new build is a byte-different worker the browser installs as an update, and the
 //!    worker can verify each file it caches against the build that produced it.
 
 pub mod card_pin;
 pub mod csp;
 pub mod precache;
+pub mod preload;
 pub mod sw_script;
+pub mod wasm_names;
 
 use std::path::{Path, PathBuf};
 
@@ -45,6 +51,12 @@ pub enum PwaError {
     Csp(#[from] csp::CspError),
     #[error("index.html: {0}")]
     Pin(#[from] card_pin::PinError),
+    #[error("index.html: {0}")]
+    Preload(#[from] preload::PreloadError),
+    #[error(transparent)]
+    Wasm(#[from] wasm_names::WasmError),
+    #[error("the model card {path} is not valid JSON: {detail}")]
+    BadCard { path: PathBuf, detail: String },
     #[error(
         "{path} is not a build of the app: its model card {} is missing",
         card_pin::CARD_PATH
@@ -87,9 +99,11 @@ pub fn finish_build(dir: &Path) -> Result<BuildSummary, PwaError> {
     let (card_sha256, _) = precache::hash_file(&card)?;
     let rewritten = csp::rewrite_script_src(&html, &hashes)?;
     let rewritten = card_pin::pin_card(&rewritten, &card_sha256)?;
+    let rewritten = preload::preload_model(&rewritten, &onnx_file_of(&card)?)?;
     if rewritten != html {
         write(&index_path, rewritten.as_bytes())?;
     }
+    strip_worker_names(dir)?;
     let manifest = precache::collect(dir, &[SERVICE_WORKER])?;
     let worker = sw_script::render(sw_script::TEMPLATE, &manifest)?;
     write(&dir.join(SERVICE_WORKER), worker.as_bytes())?;
@@ -99,6 +113,39 @@ pub fn finish_build(dir: &Path) -> Result<BuildSummary, PwaError> {
         bytes: manifest.files.iter().map(|f| f.size).sum(),
         inline_scripts: hashes.len(),
     })
+}
+
+/// Drops the function names of the worker's wasm, if the build has one, unless
+/// `SKINCHECK_KEEP_WASM_NAMES=1` asks to keep them (a build to be profiled).
+fn strip_worker_names(dir: &Path) -> Result<(), PwaError> {
+    let path = dir.join(wasm_names::WORKER_WASM);
+    let keep = std::env::var_os(wasm_names::KEEP_NAMES_VARIABLE).is_some_and(|v| v == "1");
+    if keep || !path.is_file() {
+        return Ok(());
+    }
+    let wasm = std::fs::read(&path).map_err(|source| PwaError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    if let Some(stripped) = wasm_names::without_names(&wasm)? {
+        write(&path, &stripped)?;
+    }
+    Ok(())
+}
+
+/// The ONNX file the card at `path` names (`onnx_file`; empty when it names none).
+fn onnx_file_of(path: &Path) -> Result<String, PwaError> {
+    let bad = |detail: String| PwaError::BadCard {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let card: serde_json::Value =
+        serde_json::from_str(&read_text(path)?).map_err(|e| bad(e.to_string()))?;
+    Ok(card
+        .get("onnx_file")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned())
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String, PwaError> {

@@ -8,6 +8,7 @@ use skincheck_pwa::{finish_build, precache::hash_file, PwaError};
 const INDEX: &str = r#"<!doctype html><html><head>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'">
 <meta name="skincheck-card-sha256" content="">
+<link rel="preload" as="fetch" crossorigin data-skincheck-model href="assets/model.onnx">
 <script type="module">import init from './app-1a2b.js'; await init();</script>
 </head><body></body></html>"#;
 
@@ -17,7 +18,7 @@ fn build_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(dir.join("assets")).unwrap();
     std::fs::write(dir.join("index.html"), INDEX).unwrap();
     std::fs::write(dir.join("app-1a2b.js"), "export default () => {};").unwrap();
-    std::fs::write(dir.join("assets/model.json"), "{}").unwrap();
+    std::fs::write(dir.join("assets/model.json"), r#"{"onnx_file": "m.onnx"}"#).unwrap();
     dir
 }
 
@@ -54,14 +55,34 @@ fn writes_the_csp_hashes_and_a_worker_listing_the_final_files() {
         "name=\"skincheck-card-sha256\" content=\"{card_sha}\""
     )));
 
-    // A changed file (build B's model) gives a new version, a different worker and pin.
-    std::fs::write(dir.join("assets/model.json"), "{\"b\":1}").unwrap();
+    // The model downloads with the page: its preload names the card's file.
+    assert!(
+        html.contains(r#"data-skincheck-model href="assets/m.onnx">"#),
+        "{html}"
+    );
+
+    // A changed file (build B's model) gives a new version, a different worker, pin and
+    // preload.
+    std::fs::write(dir.join("assets/model.json"), r#"{"onnx_file": "b.onnx"}"#).unwrap();
     let b = finish_build(&dir).unwrap();
     assert_ne!(b.version, summary.version);
     assert_ne!(std::fs::read_to_string(dir.join("sw.js")).unwrap(), worker);
     let (b_sha, _) = hash_file(&dir.join("assets/model.json")).unwrap();
     let b_html = std::fs::read_to_string(dir.join("index.html")).unwrap();
     assert!(b_html.contains(&b_sha) && !b_html.contains(&card_sha));
+    assert!(b_html.contains(r#"href="assets/b.onnx""#) && !b_html.contains("m.onnx"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_card_that_is_not_json_or_names_no_model_is_a_clear_error() {
+    let dir = build_dir("bad-card");
+    std::fs::write(dir.join("assets/model.json"), "not json").unwrap();
+    let error = finish_build(&dir).unwrap_err();
+    assert!(matches!(error, PwaError::BadCard { .. }), "{error}");
+    std::fs::write(dir.join("assets/model.json"), "{}").unwrap();
+    let error = finish_build(&dir).unwrap_err();
+    assert!(error.to_string().contains("names no ONNX file"), "{error}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -85,5 +106,20 @@ fn a_folder_that_is_not_a_build_is_a_clear_error() {
         error.to_string().contains("index.html is missing"),
         "{error}"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_workers_wasm_loses_its_function_names_before_it_is_listed() {
+    let dir = build_dir("names");
+    // A module with a `name` custom section (id 0, size, "name", one byte of names).
+    let with_names = b"\0asm\x01\0\0\0\0\x06\x04name\x00".to_vec();
+    std::fs::write(dir.join("worker_bg.wasm"), &with_names).unwrap();
+    finish_build(&dir).unwrap();
+    let stripped = std::fs::read(dir.join("worker_bg.wasm")).unwrap();
+    assert_eq!(stripped, b"\0asm\x01\0\0\0");
+    let (sha, _) = hash_file(&dir.join("worker_bg.wasm")).unwrap();
+    let worker = std::fs::read_to_string(dir.join("sw.js")).unwrap();
+    assert!(worker.contains(&sha), "sw.js lists the stripped worker");
     std::fs::remove_dir_all(&dir).unwrap();
 }
