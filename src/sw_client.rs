@@ -109,12 +109,7 @@ pub fn start(base: &str, first_load_done: Signal<bool>) -> OfflineState {
     state
 }
 
-fn register(
-    container: ServiceWorkerContainer,
-    worker_url: &str,
-    scope: &str,
-    state: OfflineState,
-) {
+fn register(container: ServiceWorkerContainer, worker_url: &str, scope: &str, state: OfflineState) {
     let options = RegistrationOptions::new();
     options.set_scope(scope);
     let registered = container.register_with_options(worker_url, &options);
