@@ -23,11 +23,8 @@ pub fn without_names(wasm: &[u8]) -> Result<Option<Vec<u8>>, WasmError> {
     let mut parser = Parser::new(0);
     let mut offset = 0;
     let mut names = None;
-    loop {
-        // The whole module is in memory (eof), so the parser never asks for more data.
-        let Chunk::Parsed { consumed, payload } = parser.parse(&wasm[offset..], true)? else {
-            break;
-        };
+    // The whole module is in memory (eof), so the parser never asks for more data.
+    while let Chunk::Parsed { consumed, payload } = parser.parse(&wasm[offset..], true)? {
         match payload {
             Payload::CustomSection(section) if section.name() == "name" => {
                 names = Some(offset..offset + consumed);
