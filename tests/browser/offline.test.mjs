@@ -101,12 +101,23 @@ async function waitForModel(page, state = 'ready') {
   await page.waitForSelector(`[data-testid=model-status][data-state=${state}]`, { timeout: 120_000 });
 }
 
-/** Until the worker controls the page and holds every file of `build` in its cache. */
+/**
+ * Until the worker controls the page and holds every file of `build` in its cache. Polled
+ * with `evaluate`, which awaits the check (a `waitForFunction` predicate's promise counts as
+ * truthy at once); a navigation meanwhile (the context is replaced) is just another poll.
+ */
 async function waitForOfflineCopy(page, build, scope = SUBPATH) {
-  await page.waitForFunction(async ({ name, count }) => {
-    if (!navigator.serviceWorker.controller || !(await caches.has(name))) return false;
-    return (await (await caches.open(name)).keys()).length === count;
-  }, { name: cacheName(scope, build), count: build.files.length }, { timeout: 180_000, polling: 250 });
+  const name = cacheName(scope, build);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const stored = await page.evaluate(async ({ name, count }) => {
+      if (!navigator.serviceWorker.controller || !(await caches.has(name))) return false;
+      return (await (await caches.open(name)).keys()).length === count;
+    }, { name, count: build.files.length }).catch(() => false);
+    if (stored) return;
+    assert.ok(Date.now() < deadline, `no offline copy ${name} controlling the page within 180 s`);
+    await page.waitForTimeout(250);
+  }
 }
 
 /**
