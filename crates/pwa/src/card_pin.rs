@@ -4,6 +4,8 @@
 //! it before use, and the card pins the ONNX file by its own sha256, which the worker checks:
 //! index.html -> page wasm (trunk's integrity attributes) -> card -> model.
 
+use crate::html_tag::{only_tag, with_attribute};
+
 /// The meta element's name; `src/model_loader.rs` reads the same.
 pub const META_NAME: &str = "skincheck-card-sha256";
 /// The card, relative to the build's folder.
@@ -20,23 +22,11 @@ pub enum PinError {
 
 /// `html` with `card_sha256` as the content of its one pin element (idempotent).
 pub fn pin_card(html: &str, card_sha256: &str) -> Result<String, PinError> {
-    let marker = format!("name=\"{META_NAME}\"");
-    let found: Vec<usize> = html.match_indices(&marker).map(|(i, _)| i).collect();
-    let at = match found.as_slice() {
-        [] => return Err(PinError::MissingMeta),
-        [at] => *at,
-        many => return Err(PinError::SeveralMetas(many.len())),
-    };
-    let tag_start = html[..at].rfind('<').ok_or(PinError::MissingMeta)?;
-    let tag_end = at + html[at..].find('>').ok_or(PinError::MissingMeta)?;
-    let tag = &html[tag_start..tag_end];
-    let content = tag.find("content=\"").ok_or(PinError::MissingMeta)? + "content=\"".len();
-    let content_end = content + tag[content..].find('"').ok_or(PinError::MissingMeta)?;
-    Ok(format!(
-        "{}{card_sha256}{}",
-        &html[..tag_start + content],
-        &html[tag_start + content_end..]
-    ))
+    let tag = only_tag(html, &format!("name=\"{META_NAME}\"")).map_err(|n| match n {
+        0 => PinError::MissingMeta,
+        n => PinError::SeveralMetas(n),
+    })?;
+    with_attribute(html, tag, "content", card_sha256).ok_or(PinError::MissingMeta)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@
 
 pub mod card_pin;
 pub mod csp;
+mod html_tag;
 pub mod precache;
 pub mod preload;
 pub mod sw_script;

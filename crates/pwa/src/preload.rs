@@ -5,6 +5,8 @@
 //! `fetch` of the same URL (src/model_loader.rs, same mode and credentials) takes the preloaded
 //! response instead of starting the download only then.
 
+use crate::html_tag::{only_tag, with_attribute};
+
 /// The attribute that marks the model's preload element in the committed index.html.
 pub const MODEL_PRELOAD_ATTRIBUTE: &str = "data-skincheck-model";
 
@@ -23,31 +25,17 @@ pub enum PreloadError {
 
 /// `html` with the model preload pointing at `assets/<onnx_file>` (idempotent).
 pub fn preload_model(html: &str, onnx_file: &str) -> Result<String, PreloadError> {
-    let found: Vec<usize> = html
-        .match_indices(MODEL_PRELOAD_ATTRIBUTE)
-        .map(|(i, _)| i)
-        .collect();
-    let at = match found.as_slice() {
-        [] => return Err(PreloadError::Missing),
-        [at] => *at,
-        many => return Err(PreloadError::Several(many.len())),
-    };
-    let start = html[..at].rfind('<').ok_or(PreloadError::Missing)?;
-    let end = at + html[at..].find('>').ok_or(PreloadError::Missing)? + 1;
+    let tag = only_tag(html, MODEL_PRELOAD_ATTRIBUTE).map_err(|n| match n {
+        0 => PreloadError::Missing,
+        n => PreloadError::Several(n),
+    })?;
     if onnx_file.is_empty() {
         return Err(PreloadError::NoFile);
     }
     if !is_plain_name(onnx_file) {
         return Err(PreloadError::BadName(onnx_file.to_owned()));
     }
-    let tag = &html[start..end];
-    let href = tag.find("href=\"").ok_or(PreloadError::Missing)? + "href=\"".len();
-    let href_end = href + tag[href..].find('"').ok_or(PreloadError::Missing)?;
-    Ok(format!(
-        "{}assets/{onnx_file}{}",
-        &html[..start + href],
-        &html[start + href_end..]
-    ))
+    with_attribute(html, tag, "href", &format!("assets/{onnx_file}")).ok_or(PreloadError::Missing)
 }
 
 /// A file name that stays inside assets/ and needs no escaping in an attribute or a URL.
