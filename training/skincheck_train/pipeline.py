@@ -211,7 +211,7 @@ def export(model, cfg: TrainConfig, out: Path, val: list[Record]) -> dict:
     int8 as validation allows: small_file.py), with an onnxruntime session for each."""
     fp32 = export_onnx(model, out / "model.onnx", cfg.image_size)
     small = out / "model_small.onnx"
-    qinfo = smallest_faithful(
+    qinfo, val_logits = smallest_faithful(
         fp32,
         small,
         APP_SIZE_LIMIT,
@@ -223,14 +223,20 @@ def export(model, cfg: TrainConfig, out: Path, val: list[Record]) -> dict:
         max_bacc_drop=SMALL_MAX_BACC_DROP,
     )
     sessions = {"fp32": ort_session(fp32, cfg.threads), "small": ort_session(small, cfg.threads)}
-    return {"paths": {"fp32": fp32, "small": small}, "qinfo": qinfo, "sessions": sessions}
+    return {
+        "paths": {"fp32": fp32, "small": small},
+        "qinfo": qinfo,
+        "sessions": sessions,
+        "val_logits": val_logits,
+    }
 
 
-def calibrate_on_validation(sessions: dict, val: list[Record], cfg: TrainConfig) -> dict:
-    """Stage 4: each variant's validation logits (card's test-time augmentation), temperature,
-    offsets and triage thresholds (calibrate.calibrate), and what the augmentation buys."""
+def calibrate_on_validation(exported: dict, val: list[Record], cfg: TrainConfig) -> dict:
+    """Stage 4: from each variant's validation logits (card's test-time augmentation, computed
+    by `export` while it chose the small file), temperature, offsets and triage thresholds
+    (calibrate.calibrate), and what the augmentation buys."""
     yv = np.array([r.label for r in val])
-    logits = ort_logits_many(sessions, val, cfg.image_size, cfg.tta, desc="val")
+    logits, sessions = exported["val_logits"], exported["sessions"]
     groups = np.array([r.lesion_id for r in val])
     cal = {k: calibrate(v, yv, cfg.malignant_threshold, groups=groups) for k, v in logits.items()}
     tta_effect = None  # on validation only (fp32, single view vs the card's)
@@ -331,7 +337,7 @@ def run(cfg: TrainConfig, command: str) -> dict:
     fitted = fit(cfg, data["splits"], device, out)
     te = time.time()
     exported = export(fitted["model"], cfg, out, data["splits"]["val"])
-    val = calibrate_on_validation(exported["sessions"], data["splits"]["val"], cfg)
+    val = calibrate_on_validation(exported, data["splits"]["val"], cfg)
     cards = make_cards(
         cfg,
         exported["paths"],

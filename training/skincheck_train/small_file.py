@@ -51,20 +51,21 @@ def smallest_faithful(
     threads: int,
     min_agreement: float,
     max_bacc_drop: float,
-) -> dict:
+) -> tuple[dict, dict]:
     """Writes `dst`, the smallest candidate that passes `faithful` on `val` (see the module
-    doc); returns `compact_weights`' info for it plus every candidate's figures."""
+    doc); returns `halve_weights`' info for it plus every candidate's figures, and the
+    validation logits of fp32 and of the kept file (so they are not computed again)."""
     fitting = compact_weights(fp32, dst, max_bytes)
     pointwise = pointwise_conv_weights(onnx.load(str(fp32)))
     counts = int8_counts(len(pointwise), len(fitting["tensors_int8"]))
     y = np.array([r.label for r in val])
     reference = ort_logits_many({"fp32": ort_session(fp32, threads)}, val, image_size, tta)
     fp32_bacc = balanced_accuracy(y, reference["fp32"].argmax(1))
-    tried, chosen = [], None
+    tried = []
     for count in counts:
         path = dst.with_name(f"{dst.stem}_int8x{count}{dst.suffix}")
         info = halve_weights(fp32, path, int8=tuple(pointwise[:count]))
-        if info["file_bytes"] > max_bytes:
+        if info["file_bytes"] > max_bytes:  # never the last: `fitting` fits
             path.unlink()
             continue
         lg = ort_logits_many({"c": ort_session(path, threads)}, val, image_size, tta)["c"]
@@ -92,12 +93,11 @@ def smallest_faithful(
         )
         if ok or count == counts[-1]:
             shutil.move(path, dst)
-            chosen = info
-            break
+            summary = {
+                **info,
+                "candidates": tried,
+                "val_balanced_accuracy_argmax_fp32": fp32_bacc,
+            }
+            return summary, {"fp32": reference["fp32"], "small": lg}
         path.unlink()
-    chosen = chosen or fitting
-    return {
-        **chosen,
-        "candidates": tried,
-        "val_balanced_accuracy_argmax_fp32": fp32_bacc,
-    }
+    raise AssertionError("unreachable: the last candidate is the size limit's, which fits")
