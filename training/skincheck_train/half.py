@@ -27,6 +27,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from skincheck_train import contract
+from skincheck_train.bias_correction import correct_biases
 from skincheck_train.quantize import int8_weight
 
 MIN_ELEMENTS = 1024
@@ -35,10 +36,18 @@ INT8_SUFFIXES = ("__int8", "__scale", "__zp", "__int8__deq")
 
 
 def pointwise_conv_weights(model: onnx.ModelProto) -> list[str]:
-    """Names of 1x1 Conv weights used by nothing but Convs, largest first."""
+    """Names of 1x1 Conv weights used by nothing but Convs, largest first. A Conv that writes a
+    graph output (the contract's `cam`) is left out: its weights are the float image part of
+    the logits too, so logits = mean(cam) + metadata part + bias holds only if both stay fp32
+    or fp16 alike (as in quantize.py)."""
     g = model.graph
     inits = {i.name: i for i in g.initializer}
-    conv_w = {n.input[1] for n in g.node if n.op_type == "Conv" and len(n.input) > 1}
+    outputs = {o.name for o in g.output}
+    conv_w = {
+        n.input[1]
+        for n in g.node
+        if n.op_type == "Conv" and len(n.input) > 1 and n.output[0] not in outputs
+    }
     other = {x for n in g.node if n.op_type != "Conv" for x in n.input}
     other |= {x for n in g.node if n.op_type == "Conv" for x in (n.input[0], *n.input[2:])}
     names = [
@@ -50,11 +59,18 @@ def pointwise_conv_weights(model: onnx.ModelProto) -> list[str]:
 
 
 def halve_weights(
-    src: str | Path, dst: str | Path, min_elements: int = MIN_ELEMENTS, int8: tuple = ()
+    src: str | Path,
+    dst: str | Path,
+    min_elements: int = MIN_ELEMENTS,
+    int8: tuple = (),
+    input_means: dict | None = None,
 ) -> dict:
-    """fp16 storage of every large float weight; those named in `int8` as int8 instead."""
+    """fp16 storage of every large float weight; those named in `int8` as int8 instead, with
+    their Conv's bias corrected for the rounding when `input_means` (bias_correction.
+    conv_input_means of those weights) is given."""
     model = onnx.load(str(src))
     g = model.graph
+    corrected = correct_biases(model, {k: input_means[k] for k in int8}) if input_means else 0
     kept, casts = [], []
     max_rel_err = 0.0
     bytes_before = bytes_after = 0
@@ -98,6 +114,7 @@ def halve_weights(
     return {
         "tensors_halved": len(casts) - len(int8),
         "tensors_int8": sorted(int8),
+        "biases_corrected": corrected,
         "weight_bytes_before": int(bytes_before),
         "weight_bytes_after": int(bytes_after),
         "max_relative_weight_error": max_rel_err,
@@ -106,12 +123,17 @@ def halve_weights(
 
 
 def compact_weights(
-    src: str | Path, dst: str | Path, max_bytes: int, min_elements: int = MIN_ELEMENTS
+    src: str | Path,
+    dst: str | Path,
+    max_bytes: int,
+    min_elements: int = MIN_ELEMENTS,
+    input_means: dict | None = None,
 ) -> dict:
     """`halve_weights` with as few int8 pointwise convs (largest first) as fit `max_bytes`."""
     candidates = pointwise_conv_weights(onnx.load(str(src)))
     for k in range(len(candidates) + 1):
-        info = halve_weights(src, dst, min_elements, int8=tuple(candidates[:k]))
+        int8 = tuple(candidates[:k])
+        info = halve_weights(src, dst, min_elements, int8=int8, input_means=input_means)
         if info["file_bytes"] <= max_bytes:
             return info
     raise ValueError(f"{src} does not fit in {max_bytes} bytes even with int8 weights")

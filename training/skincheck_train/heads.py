@@ -218,13 +218,15 @@ def add_early_features(path: str | Path, scope: str) -> int:
     return channels
 
 
-def ort_session(path: str | Path, threads: int = 1):
+def ort_session(path: str | Path | bytes, threads: int = 1):
+    """An onnxruntime CPU session of a file, or of a serialised model given as bytes."""
     import onnxruntime as ort
 
     so = ort.SessionOptions()
     so.intra_op_num_threads = threads
     so.inter_op_num_threads = 1
-    return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    model = path if isinstance(path, bytes) else str(path)
+    return ort.InferenceSession(model, so, providers=["CPUExecutionProvider"])
 
 
 def ort_run(sess, image, metadata, outputs=(contract.OUTPUT_LOGITS, contract.OUTPUT_CAM)):

@@ -24,6 +24,7 @@ import torch
 
 from . import contract
 from .batches import ort_logits_many
+from .bias_correction import calibration_records
 from .calibrate import balanced_accuracy, calibrate
 from .data import Record, describe, limit_records, load_dataset
 from .evaluate import evaluate
@@ -136,28 +137,50 @@ def load_data(cfg: TrainConfig, out: Path) -> dict:
     return {"records": records, "skipped": skipped, "splits": splits, "counts": counts}
 
 
-def _adopt_run(run: Path, cfg: TrainConfig, keys: tuple, what: str, model, history: list) -> dict:
+def _adopt_run(
+    run: Path, cfg: TrainConfig, keys: tuple, what: str, model, history: list, export_ok=False
+) -> tuple[dict, Path | None]:
     """A finished run's training.json, after checking `keys` of its arguments equal this
     run's (else exits naming them, `what` saying why they must), with its weights loaded into
-    `model` and its epochs appended to `history`."""
+    `model` and its epochs appended to `history`. With `export_ok`, a run that kept only its
+    fp32 export (RUN/model.onnx, no checkpoint.pt: a shipped model's training.json beside
+    training/artifacts/model_fp32.onnx) is adopted too, and that file is returned."""
     prev = json.loads((run / "training.json").read_text())
-    bad = {k: (prev["args"].get(k), getattr(cfg, k)) for k in keys}
+    # an option added after that run was made had its default value there
+    bad = {k: (prev["args"].get(k, getattr(TrainConfig, k)), getattr(cfg, k)) for k in keys}
     bad = {k: v for k, v in bad.items() if v[0] != v[1]}
     if bad:
         raise SystemExit(f"{run}: {what}: {bad}")
-    model.load_state_dict(torch.load(run / "checkpoint.pt", map_location="cpu", weights_only=True))
+    checkpoint, onnx_export = run / "checkpoint.pt", run / "model.onnx"
     history.extend(prev["history"])
-    return prev
+    if checkpoint.exists():
+        model.load_state_dict(torch.load(checkpoint, map_location="cpu", weights_only=True))
+        return prev, None
+    if export_ok and onnx_export.exists():
+        return prev, onnx_export
+    needs = "checkpoint.pt" + (" or model.onnx" if export_ok else "")
+    raise SystemExit(f"{run}: {what.split(':')[0]}: the run holds no {needs}")
 
 
 def load_finished_run(run: Path, cfg: TrainConfig, model, history: list) -> tuple[dict, dict]:
-    """--finalize-from: reuse a run's trained weights + history; redo export/calibrate/eval."""
+    """--finalize-from: reuse a run's trained weights (or its fp32 export) + history; redo
+    export/calibrate/eval."""
     what = "--finalize-from: arguments differ from that run"
-    prev = _adopt_run(run, cfg, SAME_ARGS, what, model, history)
+    prev, onnx_export = _adopt_run(run, cfg, SAME_ARGS, what, model, history, export_ok=True)
     timings = {k: v for k, v in prev["timings_s"].items() if k in ("prefix_cache_s", "train_s")}
-    log.info("finalize-from %s: trained weights and history of %s", run, prev["command"])
-    note = {"run": str(run), "training_command": prev["command"], "training_timings_s": timings}
-    trained = {"timings": timings, **{k: prev[k] for k in ("final_weights",) if k in prev}}
+    source = "trained weights" if onnx_export is None else "fp32 export"
+    log.info("finalize-from %s: %s and history of %s", run, source, prev["command"])
+    note = {
+        "run": str(run),
+        "training_command": prev["command"],
+        "training_timings_s": timings,
+        "from": "checkpoint.pt" if onnx_export is None else "model.onnx",
+    }
+    trained = {
+        "timings": timings,
+        "onnx": onnx_export,
+        **{k: prev[k] for k in ("final_weights",) if k in prev},
+    }
     return note, trained
 
 
@@ -165,7 +188,7 @@ def load_initial_run(run: Path, cfg: TrainConfig, model, history: list) -> dict:
     """--init-from: start from a finished run's weights and continue its history (a warm
     restart: a new one-cycle schedule of --epochs over the same data and cache)."""
     what = "--init-from: network or data differ from that run"
-    prev = _adopt_run(run, cfg, INIT_SAME_ARGS, what, model, history)
+    prev, _ = _adopt_run(run, cfg, INIT_SAME_ARGS, what, model, history)
     log.info("init-from %s: %d epochs of %s", run, len(prev["history"]), prev["command"])
     return {
         "run": str(run),
@@ -178,7 +201,8 @@ def load_initial_run(run: Path, cfg: TrainConfig, model, history: list) -> dict:
 def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) -> dict:
     """Stage 2: build the network and train it (frozen-prefix: cache the prefix maps first,
     prefix_cache.build_prefix_cache) or load a finished run's weights (--finalize-from); saves
-    OUT/checkpoint.pt. Returns the CPU model, history, class weights and the trainer's notes."""
+    OUT/checkpoint.pt. Returns the CPU model (or the finished run's fp32 export, `onnx`, when
+    it kept no checkpoint), history, class weights and the trainer's notes."""
     model = SkinCheckNet(
         pretrained=not cfg.no_pretrained, image_size=cfg.image_size, prefix_blocks=cfg.prefix_blocks
     ).to(device)
@@ -195,8 +219,11 @@ def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) ->
     else:
         trained = TRAINERS[cfg.mode](model, splits, cfg, device, weights, history, work)
     model = model.cpu().eval().to(memory_format=torch.contiguous_format)
-    torch.save(model.state_dict(), out / "checkpoint.pt")  # PyTorch weights (not shipped)
+    onnx_export = trained.pop("onnx", None)
+    if onnx_export is None:  # a run finalized from an export has no PyTorch weights to save
+        torch.save(model.state_dict(), out / "checkpoint.pt")  # PyTorch weights (not shipped)
     return {
+        "onnx": onnx_export,
         "model": model,
         "history": history,
         "weights": weights,
@@ -206,21 +233,27 @@ def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) ->
     }
 
 
-def export(model, cfg: TrainConfig, out: Path, val: list[Record]) -> dict:
-    """Stage 3: the fp32 ONNX file and the small one (<= APP_SIZE_LIMIT bytes, as many weights
-    int8 as validation allows: small_file.py), with an onnxruntime session for each."""
-    fp32 = export_onnx(model, out / "model.onnx", cfg.image_size)
+def export(fitted: dict, cfg: TrainConfig, out: Path, splits: dict[str, list[Record]]) -> dict:
+    """Stage 3: the fp32 ONNX file (exported from the trained network, or the finished run's
+    own export when only that is left) and the small one (<= APP_SIZE_LIMIT bytes, as many
+    weights int8 as validation allows: small_file.py), with an onnxruntime session for each."""
+    fp32 = out / "model.onnx"
+    if fitted["onnx"] is not None:
+        shutil.copyfile(fitted["onnx"], fp32)
+    else:
+        export_onnx(fitted["model"], fp32, cfg.image_size)
     small = out / "model_small.onnx"
     qinfo, val_logits = smallest_faithful(
         fp32,
         small,
         APP_SIZE_LIMIT,
-        val,
+        splits["val"],
         image_size=cfg.image_size,
         tta=cfg.tta,
         threads=cfg.threads,
         min_agreement=SMALL_MIN_AGREEMENT,
         max_bacc_drop=SMALL_MAX_BACC_DROP,
+        calibration=calibration_records(splits["train"], seed=cfg.seed),
     )
     sessions = {"fp32": ort_session(fp32, cfg.threads), "small": ort_session(small, cfg.threads)}
     return {
@@ -336,7 +369,7 @@ def run(cfg: TrainConfig, command: str) -> dict:
     data = load_data(cfg, out)
     fitted = fit(cfg, data["splits"], device, out)
     te = time.time()
-    exported = export(fitted["model"], cfg, out, data["splits"]["val"])
+    exported = export(fitted, cfg, out, data["splits"])
     val = calibrate_on_validation(exported, data["splits"]["val"], cfg)
     cards = make_cards(
         cfg,

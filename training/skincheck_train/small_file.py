@@ -9,6 +9,8 @@ test-time views) agrees with fp32 on at least `min_agreement` of the photos and 
 accuracy is at most `max_bacc_drop` below fp32's is kept; if none is, the last one (the size
 limit's), and the pipeline's own check then decides between it and fp32 as before. Each
 candidate's figures go to training.json, so a smaller file is a measured choice, not a hope.
+Every int8 conv's bias is corrected for its rounding (bias_correction.py), with input means
+measured on calibration photos from the train split.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 import onnx
 
 from .batches import ort_logits_many
+from .bias_correction import conv_input_means
 from .calibrate import balanced_accuracy
 from .half import compact_weights, halve_weights, pointwise_conv_weights
 from .heads import ort_session
@@ -51,12 +54,15 @@ def smallest_faithful(
     threads: int,
     min_agreement: float,
     max_bacc_drop: float,
+    calibration: list,
 ) -> tuple[dict, dict]:
     """Writes `dst`, the smallest candidate that passes `faithful` on `val` (see the module
-    doc); returns `halve_weights`' info for it plus every candidate's figures, and the
-    validation logits of fp32 and of the kept file (so they are not computed again)."""
-    fitting = compact_weights(fp32, dst, max_bytes)
+    doc), its int8 biases corrected with input means over `calibration` (train photos);
+    returns `halve_weights`' info for it plus every candidate's figures, and the validation
+    logits of fp32 and of the kept file (so they are not computed again)."""
     pointwise = pointwise_conv_weights(onnx.load(str(fp32)))
+    means = conv_input_means(fp32, pointwise, calibration, image_size, tta, threads)
+    fitting = compact_weights(fp32, dst, max_bytes, input_means=means)
     counts = int8_counts(len(pointwise), len(fitting["tensors_int8"]))
     y = np.array([r.label for r in val])
     reference = ort_logits_many({"fp32": ort_session(fp32, threads)}, val, image_size, tta)
@@ -64,7 +70,7 @@ def smallest_faithful(
     tried = []
     for count in counts:
         path = dst.with_name(f"{dst.stem}_int8x{count}{dst.suffix}")
-        info = halve_weights(fp32, path, int8=tuple(pointwise[:count]))
+        info = halve_weights(fp32, path, int8=tuple(pointwise[:count]), input_means=means)
         if info["file_bytes"] > max_bytes:  # never the last: `fitting` fits
             path.unlink()
             continue
@@ -97,6 +103,7 @@ def smallest_faithful(
                 **info,
                 "candidates": tried,
                 "val_balanced_accuracy_argmax_fp32": fp32_bacc,
+                "bias_correction_photos": len(calibration),
             }
             return summary, {"fp32": reference["fp32"], "small": lg}
         path.unlink()

@@ -113,3 +113,55 @@ def test_small_file_candidates_go_from_every_pointwise_conv_int8_to_the_size_lim
     assert faithful(0.996, 0.770, 0.772, 0.995, 0.005)
     assert not faithful(0.994, 0.772, 0.772, 0.995, 0.005)
     assert not faithful(0.999, 0.765, 0.772, 0.995, 0.005)
+
+
+def test_bias_correction_keeps_each_int8_convs_output_means(tmp_path):
+    """Rounding w_big to int8 moves the mean of its output channels; the corrected bias puts
+    them back on the calibration inputs (the conv is linear, so exactly, up to float)."""
+    from onnx import TensorProto, helper
+
+    from skincheck_train.bias_correction import correct_biases
+
+    src = tmp_path / "net.onnx"
+    _pointwise_net(src)
+    m = onnx.load(str(src))
+    m.graph.output.append(helper.make_tensor_value_info("a", TensorProto.FLOAT, [1, 256, 4, 4]))
+    onnx.save(m, str(src))
+    rng = np.random.default_rng(2)
+    x = (rng.standard_normal((32, 64, 4, 4)) + 1.5).astype(np.float32)  # far from zero mean
+    means = {"w_big": x.astype(np.float64).mean(axis=(0, 2, 3))}
+
+    def channel_means(path):
+        s = ort.InferenceSession(str(path))
+        return np.mean([s.run(["a"], {"x": x[i : i + 1]})[0] for i in range(32)], axis=(0, 1, 3, 4))
+
+    fp32 = channel_means(src)
+    plain = channel_means(_written(tmp_path / "p.onnx", src, ("w_big",), None))
+    fixed = channel_means(_written(tmp_path / "c.onnx", src, ("w_big",), means))
+    assert np.abs(plain - fp32).max() > 1e-3  # the rounding's shift, measurable
+    assert np.abs(fixed - fp32).max() < 2e-5 < np.abs(plain - fp32).max() / 50
+    # the conv had no bias: one was added; a conv with one has it rewritten in place
+    assert correct_biases(onnx.load(str(src)), means) == 1
+    assert (
+        len(
+            next(
+                n for n in onnx.load(str(tmp_path / "c.onnx")).graph.node if n.output == ["a"]
+            ).input
+        )
+        == 3
+    )
+
+
+def _written(dst, src, int8, means):
+    info = halve_weights(src, dst, int8=int8, input_means=means)
+    assert info["biases_corrected"] == (len(int8) if means else 0)
+    return dst
+
+
+def test_the_conv_that_writes_cam_is_never_a_pointwise_candidate():
+    from skincheck_train.half import pointwise_conv_weights
+
+    model = onnx.load(str(FIXTURES / "tiny_model.onnx"))
+    cam_conv = next(n for n in model.graph.node if n.output[0] == "cam")
+    assert cam_conv.op_type == "Conv"
+    assert cam_conv.input[1] not in pointwise_conv_weights(model)

@@ -1,6 +1,7 @@
 """1-epoch --limit runs of the one training command, both modes, on CPU."""
 
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -91,6 +92,9 @@ def test_train_one_epoch(dataset, tmp_path, mode):
     assert tj["small"]["file_bytes"] == tried[-1]["file_bytes"]
     assert all(not c["passes"] for c in tried[:-1])
     assert len(tj["small"]["tensors_int8"]) == tried[-1]["int8_tensors"]
+    # every int8 conv's bias was corrected with input means over calibration train photos
+    assert tj["small"]["biases_corrected"] == len(tj["small"]["tensors_int8"])
+    assert 0 < tj["small"]["bias_correction_photos"] <= summary["split_counts"]["train"]["images"]
     ev = json.loads((out / "evaluation_python.json").read_text())
     cm = np.array(ev["confusion_matrix"]["rows_true_cols_pred"])
     n_test = summary["split_counts"]["test"]["images"]
@@ -141,6 +145,28 @@ def test_finalize_from_reuses_weights(dataset, tmp_path):
             common[:-1]
             + ["3", "--out", str(tmp_path / "c"), "--finalize-from", str(tmp_path / "a")]
         )
+
+
+def test_finalize_from_a_runs_fp32_export_alone(dataset, tmp_path):
+    """A shipped model keeps training.json and its fp32 export, not checkpoint.pt: finalizing
+    from those two files re-makes the small file, cards and figures of the same network."""
+    root, _ = dataset
+    common = small_frozen_prefix_run(root)
+    train.main(common + ["--out", str(tmp_path / "a")])
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    for name in ("training.json", "model.onnx"):
+        shutil.copyfile(tmp_path / "a" / name, kept / name)
+    s = train.main(common + ["--out", str(tmp_path / "b"), "--finalize-from", str(kept)])
+    a = json.loads((tmp_path / "a" / "training.json").read_text())
+    assert s["finalized_from"]["from"] == "model.onnx"
+    assert s["variants"]["fp32"]["sha256"] == a["variants"]["fp32"]["sha256"]
+    assert s["variants"]["small"]["sha256"] == a["variants"]["small"]["sha256"]
+    assert s["history"] == a["history"]
+    assert not (tmp_path / "b" / "checkpoint.pt").exists()  # no PyTorch weights to save
+    (kept / "model.onnx").unlink()
+    with pytest.raises(SystemExit, match="no checkpoint.pt or model.onnx"):
+        train.main(common + ["--out", str(tmp_path / "c"), "--finalize-from", str(kept)])
 
 
 def test_init_from_continues_training(dataset, tmp_path):

@@ -66,8 +66,9 @@ def parse_args(argv=None) -> TrainConfig:
     ap.add_argument(
         "--finalize-from",
         default=None,
-        help="skip training: load RUN/checkpoint.pt + history from RUN/training.json (same "
-        "arguments), then export, quantize, calibrate and evaluate again",
+        help="skip training: load RUN/checkpoint.pt (or, without one, take RUN/model.onnx as "
+        "the fp32 export) + history from RUN/training.json (same arguments), then export, "
+        "quantize, calibrate and evaluate again",
     )
     ap.add_argument(
         "--init-from",
