@@ -107,7 +107,7 @@ try {
   for (let i = 0; i < cold; i++) {
     for (const v of results.variants) {
       say(`cold start ${i + 1}/${cold}: ${v.name}, then ${further.length} further photos`);
-      v.cold.push(await coldStart(browser, {
+      v.cold.push(await coldStart({
         origin: server.origin, app: `/v/${v.name}/`, image: opts.image, further, serverLog: server.log,
       }));
     }

@@ -250,7 +250,7 @@ const OBSERVERS = () => {
  * photo given -> probabilities shown). Returns the performance marks, the Long Tasks and the
  * server's responses of the whole first visit: until the offline copy is stored.
  */
-export async function coldStart(browser, { origin, app, image, further, serverLog }) {
+export async function coldStart({ origin, app, image, further, serverLog }) {
   const profile = mkdtempSync(join(tmpdir(), 'skincheck-bench-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     ...CHROMIUM, viewport: { width: 1280, height: 800 },
