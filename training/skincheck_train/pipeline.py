@@ -10,7 +10,6 @@ evaluation_python_small.json, dataset_stats.json, splits/, train.log, checkpoint
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -28,6 +27,7 @@ from .bias_correction import calibration_records
 from .calibrate import balanced_accuracy, calibrate
 from .data import Record, describe, limit_records, load_dataset
 from .evaluate import evaluate
+from .finished_run import load_finished_run, load_initial_run
 from .fit import TRAINERS
 from .heads import export_onnx, ort_session, output_width
 from .imbalance import class_weights
@@ -86,27 +86,6 @@ class TrainConfig:
             self.workers = min(8, os.cpu_count() or 1) if self.device.startswith("cuda") else 0
 
 
-# What --init-from requires to be the same as in the run it continues: the network and the data.
-INIT_SAME_ARGS = ("mode", "image_size", "limit", "seed", "split_seed", "prefix_blocks", "views")
-
-# What --finalize-from requires to be the same as in the finished run.
-SAME_ARGS = (
-    "mode",
-    "image_size",
-    "limit",
-    "seed",
-    "split_seed",
-    "epochs",
-    "views",
-    "loss",
-    "lr",
-    "prefix_blocks",
-    "class_cap",
-    "ema_decay",
-    "mixup_alpha",
-)
-
-
 def setup_logging(out: Path) -> None:
     """Log to stderr and to OUT/train.log."""
     root = logging.getLogger()
@@ -135,67 +114,6 @@ def load_data(cfg: TrainConfig, out: Path) -> dict:
         out / "dataset_stats.json", dataset_stats(records, skipped, split_counts(records, assign))
     )
     return {"records": records, "skipped": skipped, "splits": splits, "counts": counts}
-
-
-def _adopt_run(
-    run: Path, cfg: TrainConfig, keys: tuple, what: str, model, history: list, export_ok=False
-) -> tuple[dict, Path | None]:
-    """A finished run's training.json, after checking `keys` of its arguments equal this
-    run's (else exits naming them, `what` saying why they must), with its weights loaded into
-    `model` and its epochs appended to `history`. With `export_ok`, a run that kept only its
-    fp32 export (RUN/model.onnx, no checkpoint.pt: a shipped model's training.json beside
-    training/artifacts/model_fp32.onnx) is adopted too, and that file is returned."""
-    prev = json.loads((run / "training.json").read_text())
-    # an option added after that run was made had its default value there
-    bad = {k: (prev["args"].get(k, getattr(TrainConfig, k)), getattr(cfg, k)) for k in keys}
-    bad = {k: v for k, v in bad.items() if v[0] != v[1]}
-    if bad:
-        raise SystemExit(f"{run}: {what}: {bad}")
-    checkpoint, onnx_export = run / "checkpoint.pt", run / "model.onnx"
-    history.extend(prev["history"])
-    if checkpoint.exists():
-        model.load_state_dict(torch.load(checkpoint, map_location="cpu", weights_only=True))
-        return prev, None
-    if export_ok and onnx_export.exists():
-        return prev, onnx_export
-    needs = "checkpoint.pt" + (" or model.onnx" if export_ok else "")
-    raise SystemExit(f"{run}: {what.split(':')[0]}: the run holds no {needs}")
-
-
-def load_finished_run(run: Path, cfg: TrainConfig, model, history: list) -> tuple[dict, dict]:
-    """--finalize-from: reuse a run's trained weights (or its fp32 export) + history; redo
-    export/calibrate/eval."""
-    what = "--finalize-from: arguments differ from that run"
-    prev, onnx_export = _adopt_run(run, cfg, SAME_ARGS, what, model, history, export_ok=True)
-    timings = {k: v for k, v in prev["timings_s"].items() if k in ("prefix_cache_s", "train_s")}
-    source = "trained weights" if onnx_export is None else "fp32 export"
-    log.info("finalize-from %s: %s and history of %s", run, source, prev["command"])
-    note = {
-        "run": str(run),
-        "training_command": prev["command"],
-        "training_timings_s": timings,
-        "from": "checkpoint.pt" if onnx_export is None else "model.onnx",
-    }
-    trained = {
-        "timings": timings,
-        "onnx": onnx_export,
-        **{k: prev[k] for k in ("final_weights",) if k in prev},
-    }
-    return note, trained
-
-
-def load_initial_run(run: Path, cfg: TrainConfig, model, history: list) -> dict:
-    """--init-from: start from a finished run's weights and continue its history (a warm
-    restart: a new one-cycle schedule of --epochs over the same data and cache)."""
-    what = "--init-from: network or data differ from that run"
-    prev, _ = _adopt_run(run, cfg, INIT_SAME_ARGS, what, model, history)
-    log.info("init-from %s: %d epochs of %s", run, len(prev["history"]), prev["command"])
-    return {
-        "run": str(run),
-        "training_command": prev["command"],
-        "epochs": len(prev["history"]),
-        "total_s": prev["wall_time_s"],
-    }
 
 
 def fit(cfg: TrainConfig, splits: dict[str, list[Record]], device, out: Path) -> dict:
