@@ -4,9 +4,10 @@
 - no import cycle between the modules of one Rust crate (`use crate::a` in b and
   `use crate::b` in a, or a longer loop), so every crate reads bottom-up;
 - no Rust source file over 400 lines, not counting its `#[cfg(test)]` module (tests under
-  `tests/` and `tests.rs` files are not limited).
+  `tests/` and `tests.rs` files are not limited), and no module of the training package
+  (`training/skincheck_train`) over 400 lines.
 
-    python3 scripts/check_structure.py [ROOT ...]    # default: crates/*/src and src
+    python3 scripts/check_structure.py [ROOT ...]    # default: crates/*/src, src, the package
     python3 scripts/check_structure.py --self-test   # proves both checks can fail
 
 Prints what it checked and every violation; exits 1 on any.
@@ -98,11 +99,13 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def long_files(root: Path) -> list[tuple[Path, int]]:
+    """Rust sources (outside their tests) and Python modules over MAX_LINES."""
     out = []
-    for path in sorted(root.rglob("*.rs")):
+    for path in sorted([*root.rglob("*.rs"), *root.rglob("*.py")]):
         if path.name == "tests.rs":
             continue
-        n = len(without_tests(path.read_text()))
+        text = path.read_text()
+        n = len(without_tests(text) if path.suffix == ".rs" else text.splitlines())
         if n > MAX_LINES:
             out.append((path, n))
     return out
@@ -121,19 +124,25 @@ def check(roots: list[Path]) -> list[str]:
 
 
 def self_test() -> int:
-    """A made-up crate with a cycle and a long file must fail both checks."""
+    """A made-up crate with a cycle and a long file, and a long Python module, must fail."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "src"
         root.mkdir()
         (root / "lib.rs").write_text("pub mod a;\npub mod b;\n")
         (root / "a.rs").write_text("use crate::b::B;\npub struct A;\n")
         (root / "b.rs").write_text("use crate::a::A;\npub struct B;\n" + "// x\n" * 401)
-        problems = check([root])
-    ok = any("cycle between a, b" in p for p in problems) and any(
-        "b.rs" in p for p in problems
+        package = Path(tmp) / "package"
+        package.mkdir()
+        (package / "long.py").write_text("x = 1\n" * 401)
+        problems = check([root, package])
+    ok = (
+        any("cycle between a, b" in p for p in problems)
+        and any("b.rs" in p for p in problems)
+        and any("long.py" in p for p in problems)
     )
     print(
-        "self-test:", "both checks fail on a bad crate" if ok else f"MISSED: {problems}"
+        "self-test:",
+        "every check fails on a bad layout" if ok else f"MISSED: {problems}",
     )
     return 0 if ok else 1
 
@@ -143,13 +152,18 @@ def main(argv: list[str]) -> int:
         return self_test()
     repo = Path(__file__).resolve().parent.parent
     roots = [Path(a) for a in argv] or sorted(repo.glob("crates/*/src")) + [
-        repo / "src"
+        repo / "src",
+        repo / "training" / "skincheck_train",
     ]
     problems = check(roots)
     for problem in problems:
         print(problem)
-    files = sum(len(list(r.rglob("*.rs"))) for r in roots)
-    print(f"{len(roots)} crates, {files} Rust files: {len(problems)} layout problems")
+    rust = sum(len(list(r.rglob("*.rs"))) for r in roots)
+    python = sum(len(list(r.rglob("*.py"))) for r in roots)
+    print(
+        f"{len(roots)} roots, {rust} Rust and {python} Python files: "
+        f"{len(problems)} layout problems"
+    )
     return 1 if problems else 0
 
 
