@@ -38,15 +38,21 @@ def metadata_dropout(m: torch.Tensor, g: torch.Generator, p: float = 0.1) -> tor
     return m
 
 
+def model_inputs(records, size, tta: str, batch=32, desc=""):
+    """Per batch of `records`: the card's test-time views of the normalised images ([V, N, 3,
+    size, size], V = 8 under dihedral8, else 1) and the metadata vectors [N, M]."""
+    for i in tqdm(range(0, len(records), batch), desc=desc, mininterval=10, leave=False):
+        rs = records[i : i + batch]
+        x = normalise(load_batch(rs, size)).numpy()
+        views = contract.dihedral_views(x) if tta == contract.TTA_DIHEDRAL8 else x[None]
+        yield views, metadata.encode_many(rs)
+
+
 def ort_logits_many(sessions: dict, records, size, tta: str, batch=32, desc="") -> dict:
     """Logits of the same preprocessed batches through several sessions (decode once); with
     `tta == dihedral8` the mean logits of the 8 views of contract.dihedral_views."""
     out = {k: [] for k in sessions}
-    for i in tqdm(range(0, len(records), batch), desc=desc, mininterval=10, leave=False):
-        rs = records[i : i + batch]
-        x = normalise(load_batch(rs, size)).numpy()
-        m = metadata.encode_many(rs)
-        views = contract.dihedral_views(x) if tta == contract.TTA_DIHEDRAL8 else x[None]
+    for views, m in model_inputs(records, size, tta, batch, desc):
         for k, s in sessions.items():
             lg = [s.run(["logits"], {"image": v, "metadata": m})[0] for v in views]
             out[k].append(np.mean(lg, axis=0))

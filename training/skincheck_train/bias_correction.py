@@ -20,9 +20,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from . import contract, metadata
-from .augment import normalise
-from .batches import load_batch
+from .batches import model_inputs
 from .data import Record
 from .heads import ort_session
 from .quantize import quantize_per_channel
@@ -66,15 +64,11 @@ def conv_input_means(
     session = ort_session(model.SerializeToString(), threads)
     sums = {name: 0.0 for name in taps}
     count = 0
-    for i in range(0, len(records), batch):
-        rs = records[i : i + batch]
-        x = normalise(load_batch(rs, size)).numpy()
-        m = metadata.encode_many(rs)
-        views = contract.dihedral_views(x) if tta == contract.TTA_DIHEDRAL8 else x[None]
+    for views, m in model_inputs(records, size, tta, batch):
         for v in views:
             for name, a in zip(taps, session.run(taps, {"image": v, "metadata": m})):
                 sums[name] = sums[name] + a.astype(np.float64).mean(axis=(2, 3)).sum(axis=0)
-            count += len(rs)
+            count += len(m)
     return {w: sums[convs[w].input[0]] / count for w in weights}
 
 
