@@ -34,10 +34,10 @@ SAME_ARGS = (
 
 
 def adopt_run(
-    run: Path, cfg, keys: tuple, what: str, model, history: list, export_ok=False
+    run: Path, cfg, keys: tuple, flag: str, why: str, model, history: list, export_ok=False
 ) -> tuple[dict, Path | None]:
     """A finished run's training.json, after checking `keys` of its arguments equal this
-    run's (else exits naming them, `what` saying why they must), with its weights loaded into
+    run's (else exits naming them, `flag` and `why` they must), with its weights loaded into
     `model` and its epochs appended to `history`. With `export_ok`, a run that kept only its
     fp32 export (RUN/model.onnx, no checkpoint.pt: a shipped model's training.json beside
     training/artifacts/model_fp32.onnx) is adopted too, and that file is returned."""
@@ -46,7 +46,7 @@ def adopt_run(
     bad = {k: (prev["args"].get(k, getattr(type(cfg), k)), getattr(cfg, k)) for k in keys}
     bad = {k: v for k, v in bad.items() if v[0] != v[1]}
     if bad:
-        raise SystemExit(f"{run}: {what}: {bad}")
+        raise SystemExit(f"{run}: {flag}: {why}: {bad}")
     checkpoint, onnx_export = run / "checkpoint.pt", run / "model.onnx"
     history.extend(prev["history"])
     if checkpoint.exists():
@@ -55,14 +55,16 @@ def adopt_run(
     if export_ok and onnx_export.exists():
         return prev, onnx_export
     needs = "checkpoint.pt" + (" or model.onnx" if export_ok else "")
-    raise SystemExit(f"{run}: {what.split(':')[0]}: the run holds no {needs}")
+    raise SystemExit(f"{run}: {flag}: the run holds no {needs}")
 
 
 def load_finished_run(run: Path, cfg, model, history: list) -> tuple[dict, dict]:
     """--finalize-from: reuse a run's trained weights (or its fp32 export) + history; redo
     export/calibrate/eval."""
-    what = "--finalize-from: arguments differ from that run"
-    prev, onnx_export = adopt_run(run, cfg, SAME_ARGS, what, model, history, export_ok=True)
+    why = "arguments differ from that run"
+    prev, onnx_export = adopt_run(
+        run, cfg, SAME_ARGS, "--finalize-from", why, model, history, export_ok=True
+    )
     timings = {k: v for k, v in prev["timings_s"].items() if k in ("prefix_cache_s", "train_s")}
     source = "trained weights" if onnx_export is None else "fp32 export"
     log.info("finalize-from %s: %s and history of %s", run, source, prev["command"])
@@ -83,8 +85,8 @@ def load_finished_run(run: Path, cfg, model, history: list) -> tuple[dict, dict]
 def load_initial_run(run: Path, cfg, model, history: list) -> dict:
     """--init-from: start from a finished run's weights and continue its history (a warm
     restart: a new one-cycle schedule of --epochs over the same data and cache)."""
-    what = "--init-from: network or data differ from that run"
-    prev, _ = adopt_run(run, cfg, INIT_SAME_ARGS, what, model, history)
+    why = "network or data differ from that run"
+    prev, _ = adopt_run(run, cfg, INIT_SAME_ARGS, "--init-from", why, model, history)
     log.info("init-from %s: %d epochs of %s", run, len(prev["history"]), prev["command"])
     return {
         "run": str(run),
